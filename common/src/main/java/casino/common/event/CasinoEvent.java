@@ -1,0 +1,71 @@
+package casino.common.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+
+/**
+ * A casino event as it travels on every casino topic, raw or enriched. Amounts are minor units of
+ * {@code currency} (300 = 3.00 EUR, 1 = 0.00000001 BTC); absent fields are omitted from JSON, so
+ * the per-type rules ({@link #validate()}) decide which keys appear.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"id", "player_id", "game_id", "type", "amount", "currency", "has_won", "created_at",
+        "amount_eur", "player", "description"})
+public record CasinoEvent(
+        @JsonProperty("id") Long id,
+        @JsonProperty("player_id") Long playerId,
+        @JsonProperty("game_id") Long gameId,
+        @JsonProperty("type") EventType type,
+        @JsonProperty("amount") Long amount,
+        @JsonProperty("currency") String currency,
+        @JsonProperty("has_won") Boolean hasWon,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("amount_eur") Long amountEur,
+        @JsonProperty("player") Player player,
+        @JsonProperty("description") String description) {
+
+    /** A raw event as the generator publishes it, before enrichment. */
+    public static CasinoEvent raw(long id, long playerId, Long gameId, EventType type, Long amount,
+                                  String currency, Boolean hasWon, Instant createdAt) {
+        return new CasinoEvent(id, playerId, gameId, type, amount, currency, hasWon, createdAt, null, null, null);
+    }
+
+    public CasinoEvent withAmountEur(Long eur) {
+        return new CasinoEvent(id, playerId, gameId, type, amount, currency, hasWon, createdAt, eur, player, description);
+    }
+
+    public CasinoEvent withPlayer(Player p) {
+        return new CasinoEvent(id, playerId, gameId, type, amount, currency, hasWon, createdAt, amountEur, p, description);
+    }
+
+    public CasinoEvent withDescription(String d) {
+        return new CasinoEvent(id, playerId, gameId, type, amount, currency, hasWon, createdAt, amountEur, player, d);
+    }
+
+    /**
+     * Checks the per-type field rules of the event contract.
+     *
+     * @throws InvalidEventException naming the first field that breaks them
+     */
+    public CasinoEvent validate() {
+        if (id == null) throw new InvalidEventException("id", "missing id");
+        if (id < 0) throw new InvalidEventException("id", "negative id");
+        if (playerId == null) throw new InvalidEventException("player_id", "missing player_id");
+        if (type == null) throw new InvalidEventException("type", "missing type");
+        if (createdAt == null) throw new InvalidEventException("created_at", "missing created_at");
+        if (type.hasGame() && gameId == null) throw new InvalidEventException("game_id", "missing game_id on " + type.wireName());
+        if (!type.hasGame() && gameId != null) throw new InvalidEventException("game_id", "game_id on deposit");
+        if (type.hasAmount()) {
+            if (amount == null) throw new InvalidEventException("amount", "missing amount on " + type.wireName());
+            if (amount < 0) throw new InvalidEventException("amount", "negative amount");
+            if (currency == null) throw new InvalidEventException("currency", "missing currency on " + type.wireName());
+        } else if (amount != null || currency != null) {
+            throw new InvalidEventException("amount", "amount on " + type.wireName());
+        }
+        if (type == EventType.BET && hasWon == null) throw new InvalidEventException("has_won", "missing has_won on bet");
+        if (type != EventType.BET && hasWon != null) throw new InvalidEventException("has_won", "has_won on " + type.wireName());
+        return this;
+    }
+}

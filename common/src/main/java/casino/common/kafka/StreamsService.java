@@ -1,0 +1,87 @@
+package casino.common.kafka;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import casino.common.http.ReadinessCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka Streams application with a lifecycle: {@link #start} returns once the application is
+ * RUNNING (or fails after the timeout), {@link #close} is idempotent and bounded. A stream thread
+ * that dies is replaced, so one poison record cannot stop the service; the processing guarantee is
+ * whatever the properties say (services that promise no duplicates use exactly_once_v2).
+ */
+public final class StreamsService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+    private final KafkaStreams streams;
+    private final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public StreamsService(String name, Topology topology, Properties properties) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread of {} failed; replacing it", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("{} state {} -> {}", name, before, now));
+    }
+
+    /** Properties every service starts from: bootstrap, application id, state directory, exactly-once. */
+    public static Properties baseProperties(Config config, String applicationId) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.string(CommonSettings.STATE_DIR,
+                Path.of(System.getProperty("java.io.tmpdir"), "casino-streams").toString()));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        return p;
+    }
+
+    public void start(Duration timeout) {
+        streams.start();
+        Instant deadline = Instant.now().plus(timeout);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (Instant.now().isAfter(deadline) || !streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException(name + " did not reach RUNNING within " + timeout
+                        + " (state " + streams.state() + ")");
+            }
+            try {
+                Thread.sleep(50); // poll the state with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted starting " + name, e);
+            }
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public ReadinessCheck readiness() {
+        return ReadinessCheck.of("kafka-streams", () -> new ReadinessCheck.Status(running(), streams.state().name()));
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            streams.close(Duration.ofSeconds(8));
+        }
+    }
+}

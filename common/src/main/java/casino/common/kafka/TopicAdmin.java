@@ -1,0 +1,89 @@
+package casino.common.kafka;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates topics explicitly and waits until every partition answers {@code listOffsets}: on Kafka
+ * 4.3.1 producing right after creation loses records (KAFKA-15591), so nothing produces before
+ * {@link #ensure} returns. An existing topic is left as it is (its partition count is not changed).
+ */
+public final class TopicAdmin {
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private TopicAdmin() {}
+
+    public static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Partition count and replication factor for every topic, from TOPIC_PARTITIONS / TOPIC_REPLICATION_FACTOR. */
+    public static void ensure(Config config, Collection<? extends Topic<?, ?>> topics, Duration timeout) {
+        int partitions = config.integer(CommonSettings.TOPIC_PARTITIONS, CommonSettings.DEFAULT_PARTITIONS);
+        short replication = (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1);
+        try (Admin admin = admin(CommonSettings.bootstrapServers(config))) {
+            ensure(admin, topics.stream().map(t -> t.withPartitions(partitions)).toList(), replication, timeout);
+        }
+    }
+
+    public static void ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, short replication, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (Topic<?, ?> topic : topics) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(), replication))).all().get();
+                log.info("created topic {} with {} partitions", topic.name(), topic.partitions());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating " + topic.name(), e);
+            }
+        }
+        for (Topic<?, ?> topic : topics) {
+            awaitPartitions(admin, topic.name(), deadline);
+        }
+    }
+
+    private static void awaitPartitions(Admin admin, String topic, Instant deadline) {
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                        .get(topic).partitions().size();
+                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                for (int p = 0; p < partitions; p++) request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + topic, e);
+            }
+            try {
+                Thread.sleep(100); // retry back-off while partition leaders are elected
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + topic, e);
+            }
+        }
+        throw new IllegalStateException("topic " + topic + " has partitions without a leader after the deadline", last);
+    }
+}

@@ -1,0 +1,108 @@
+package casino.infra;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka 4.3 broker in KRaft mode (combined broker + controller), in this JVM.
+ * {@link #onFreePorts()} wraps the test kit (random ports, temporary storage) for tests;
+ * {@link #onPorts} formats storage and runs {@code KafkaRaftServer} on fixed ports for the local run.
+ * Both are single-replica: durability is that of one disk.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaClusterTestKit testKit;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaClusterTestKit testKit, KafkaRaftServer server, String bootstrapServers) {
+        this.testKit = testKit;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** A broker on random free ports with temporary storage, deleted on close. */
+    public static EmbeddedKafka onFreePorts() {
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("num.partitions", "6")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return new EmbeddedKafka(kit, null, kit.bootstrapServers());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-process Kafka broker", e);
+        }
+    }
+
+    /** A broker listening on {@code localhost:brokerPort} (controller on controllerPort), storing in dataDir. */
+    public static EmbeddedKafka onPorts(int brokerPort, int controllerPort, Path dataDir, String advertisedHost) {
+        try {
+            Files.createDirectories(dataDir);
+            Properties p = new Properties();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+            p.put("listeners", "PLAINTEXT://0.0.0.0:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
+            p.put("controller.listener.names", "CONTROLLER");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("log.dirs", dataDir.toAbsolutePath().toString());
+            p.put("offsets.topic.replication.factor", "1");
+            p.put("transaction.state.log.replication.factor", "1");
+            p.put("transaction.state.log.min.isr", "1");
+            p.put("group.initial.rebalance.delay.ms", "0");
+            p.put("num.partitions", "6");
+            Path config = dataDir.resolve("server.properties");
+            try (var out = Files.newOutputStream(config)) {
+                p.store(out, "casino-streams local broker");
+            }
+            if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                int rc = StorageTool.execute(new String[] {"format", "-t", "casinoStreamsLocal00000", "-c",
+                        config.toString(), "--ignore-formatted"}, new PrintStream(System.err, true));
+                if (rc != 0) throw new IllegalStateException("kafka storage format failed with code " + rc);
+            }
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(null, server, "localhost:" + brokerPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (testKit != null) testKit.close();
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("error stopping the in-process Kafka broker", e);
+        }
+    }
+}
