@@ -1,0 +1,95 @@
+package casino.materializer;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import casino.common.http.HttpServer;
+import casino.common.http.ReadinessCheck;
+import casino.common.kafka.StreamsService;
+import casino.common.kafka.TopicAdmin;
+import casino.materializer.aggregate.MaterializerRegistry;
+import casino.materializer.aggregate.MaterializerTopology;
+import casino.materializer.api.MaterializedRoutes;
+import casino.materializer.api.SnapshotBroadcaster;
+import casino.materializer.query.ClusterView;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * One running materializer: topics ensured, HTTP up (its port is the advertised
+ * {@code application.server}), Kafka Streams RUNNING. {@link #close} is idempotent and stops the
+ * stream, the HTTP server and the Kafka Streams application in that order.
+ */
+public final class MaterializerApp implements AutoCloseable {
+    private final HttpServer http;
+    private final SnapshotBroadcaster broadcaster;
+    private final StreamsService streams;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MaterializerApp(HttpServer http, SnapshotBroadcaster broadcaster, StreamsService streams) {
+        this.http = http;
+        this.broadcaster = broadcaster;
+        this.streams = streams;
+    }
+
+    public static MaterializerApp start(Config config, LongSupplier clock) {
+        MaterializerSettings settings = MaterializerSettings.from(config);
+        TopicAdmin.ensure(config, MaterializerRegistry.TOPICS, settings.startupTimeout());
+        ClusterView view = new ClusterView(sourcePartitions(config), settings.peerTimeout(), clock);
+        SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(view::global, settings.streamInterval());
+        AtomicReference<StreamsService> running = new AtomicReference<>();
+        ReadinessCheck ready = ReadinessCheck.of("kafka-streams", () -> running.get() == null
+                ? new ReadinessCheck.Status(false, "starting") : running.get().readiness().check());
+        HttpServer http = HttpServer.start("materializer", settings.port(), List.of(ready), view::info,
+                app -> MaterializedRoutes.install(app, view, broadcaster));
+        StreamsService streams = null;
+        try {
+            Properties props = StreamsService.baseProperties(config, settings.applicationId());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + http.port());
+            StreamsBuilder builder = new StreamsBuilder();
+            MaterializerTopology.build(builder, clock);
+            streams = new StreamsService("materializer", builder.build(props), props);
+            view.attach(streams.streams(), new HostInfo(settings.advertisedHost(), http.port()));
+            running.set(streams);
+            streams.start(settings.startupTimeout());
+            return new MaterializerApp(http, broadcaster, streams);
+        } catch (RuntimeException e) {
+            broadcaster.close();
+            http.close();
+            if (streams != null) streams.close();
+            throw e;
+        }
+    }
+
+    private static int sourcePartitions(Config config) {
+        try (Admin admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
+            String topic = MaterializerRegistry.SOURCE.name();
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + MaterializerRegistry.SOURCE.name(), e);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public StreamsService streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            broadcaster.close();
+            http.close();
+            streams.close();
+        }
+    }
+}

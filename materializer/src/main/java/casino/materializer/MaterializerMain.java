@@ -1,0 +1,26 @@
+package casino.materializer;
+
+import casino.common.config.Config;
+import casino.common.lifecycle.Shutdown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the materializer from environment variables and runs until SIGTERM. */
+public final class MaterializerMain {
+    private static final Logger log = LoggerFactory.getLogger(MaterializerMain.class);
+
+    private MaterializerMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Shutdown shutdown = Shutdown.install("materializer");
+        try {
+            MaterializerApp app = shutdown.register(MaterializerApp.start(Config.fromEnv(), System::currentTimeMillis));
+            log.info("materializer ready on port {}", app.port());
+        } catch (RuntimeException e) {
+            log.error("materializer failed to start", e);
+            shutdown.closeAll();
+            System.exit(1);
+        }
+        shutdown.await();
+    }
+}

@@ -1,0 +1,36 @@
+package casino.materializer.aggregate;
+
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The materializer topology: enriched events are counted per input partition into in-memory
+ * stores (no changelog, no repartition); what cannot be counted goes to the dead-letter topic.
+ * Aggregates are therefore partial per instance and combined at query time (see the query package).
+ */
+public final class MaterializerTopology {
+    private MaterializerTopology() {}
+
+    /** @param arrivalClock epoch milliseconds that stamp each event's arrival (the system clock in production) */
+    public static void build(StreamsBuilder builder, LongSupplier arrivalClock) {
+        builder.stream(MaterializerRegistry.SOURCE.name(), MaterializerRegistry.SOURCE.consumed())
+                // counts into the stores; emits only the records that go to the dead-letter topic
+                .process(new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
+                    @Override
+                    public Processor<byte[], byte[], byte[], byte[]> get() {
+                        return new AggregateProcessor(arrivalClock);
+                    }
+
+                    @Override
+                    public Set<StoreBuilder<?>> stores() {
+                        return Set.of(MaterializerRegistry.partitionCounts(), MaterializerRegistry.perSecond(),
+                                MaterializerRegistry.players());
+                    }
+                })
+                .to(MaterializerRegistry.DLQ.name(), MaterializerRegistry.DLQ.produced());
+    }
+}
