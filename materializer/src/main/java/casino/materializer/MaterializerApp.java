@@ -5,6 +5,7 @@ import casino.common.config.Config;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
+import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
 import casino.materializer.aggregate.MaterializerRegistry;
 import casino.materializer.aggregate.MaterializerTopology;
@@ -40,8 +41,9 @@ public final class MaterializerApp implements AutoCloseable {
 
     public static MaterializerApp start(Config config, LongSupplier clock) {
         MaterializerSettings settings = MaterializerSettings.from(config);
-        TopicAdmin.ensure(config, MaterializerRegistry.TOPICS, settings.startupTimeout());
-        ClusterView view = new ClusterView(sourcePartitions(config), settings.peerTimeout(), clock);
+        Topic<byte[], byte[]> source = MaterializerRegistry.source(settings.sourceTopic());
+        TopicAdmin.ensure(config, List.of(source, MaterializerRegistry.deadLetter(source)), settings.startupTimeout());
+        ClusterView view = new ClusterView(source.name(), partitions(config, source.name()), settings.peerTimeout(), clock);
         SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(view::global, settings.streamInterval());
         AtomicReference<StreamsService> running = new AtomicReference<>();
         ReadinessCheck ready = ReadinessCheck.of("kafka-streams", () -> running.get() == null
@@ -53,7 +55,7 @@ public final class MaterializerApp implements AutoCloseable {
             Properties props = StreamsService.baseProperties(config, settings.applicationId());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + http.port());
             StreamsBuilder builder = new StreamsBuilder();
-            MaterializerTopology.build(builder, clock);
+            MaterializerTopology.build(builder, source, clock);
             streams = new StreamsService("materializer", builder.build(props), props);
             view.attach(streams.streams(), new HostInfo(settings.advertisedHost(), http.port()));
             running.set(streams);
@@ -67,12 +69,11 @@ public final class MaterializerApp implements AutoCloseable {
         }
     }
 
-    private static int sourcePartitions(Config config) {
+    private static int partitions(Config config, String topic) {
         try (Admin admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
-            String topic = MaterializerRegistry.SOURCE.name();
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot describe " + MaterializerRegistry.SOURCE.name(), e);
+            throw new IllegalStateException("cannot describe " + topic, e);
         }
     }
 

@@ -4,8 +4,9 @@ import casino.common.config.Config;
 import java.time.Duration;
 
 /** The materializer's own settings (environment variables, with defaults); see the module README. */
-public record MaterializerSettings(int port, String advertisedHost, String applicationId, Duration peerTimeout,
+public record MaterializerSettings(String sourceTopic, int port, String advertisedHost, String applicationId, Duration peerTimeout,
                                    Duration startupTimeout, Duration streamInterval) {
+    public static final String SOURCE_TOPIC = "MATERIALIZER_SOURCE_TOPIC";
     public static final String PORT = "MATERIALIZER_PORT";
     public static final String ADVERTISED_HOST = "MATERIALIZER_ADVERTISED_HOST";
     public static final String APPLICATION_ID = "MATERIALIZER_APPLICATION_ID";
@@ -15,6 +16,7 @@ public record MaterializerSettings(int port, String advertisedHost, String appli
 
     public static MaterializerSettings from(Config config) {
         return new MaterializerSettings(
+                config.string(SOURCE_TOPIC, casino.common.kafka.Topics.CASINO_EVENTS_ENRICHED.name()),
                 config.integer(PORT, 8081),
                 config.string(ADVERTISED_HOST, "localhost"),
                 config.string(APPLICATION_ID, "casino-materializer"),

@@ -3,7 +3,6 @@ package casino.materializer.aggregate;
 import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,12 +16,9 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class MaterializerRegistry {
     /** The enriched events, read as bytes so that a malformed record can go to the dead-letter topic. */
-    public static final Topic<byte[], byte[]> SOURCE = new Topic<>(Topics.CASINO_EVENTS_ENRICHED.name(),
-            Serdes.ByteArray(), Serdes.ByteArray(), Topics.CASINO_EVENTS_ENRICHED.partitions());
+    public static final Topic<byte[], byte[]> SOURCE = source(Topics.CASINO_EVENTS_ENRICHED.name());
     /** Enriched records the materializer could not count: original key and bytes, reason in headers. */
-    public static final Topic<byte[], byte[]> DLQ = new Topic<>("casino.events.enriched.dlq",
-            Serdes.ByteArray(), Serdes.ByteArray(), Topics.CASINO_EVENTS_ENRICHED.partitions());
-    public static final List<Topic<?, ?>> TOPICS = List.of(SOURCE, DLQ);
+    public static final Topic<byte[], byte[]> DLQ = deadLetter(SOURCE);
 
     public static final Serde<PartitionCount> PARTITION_COUNT_SERDE = new LongsSerde<>(2,
             c -> new long[] {c.events(), c.firstArrivalMs()}, v -> new PartitionCount(v[0], v[1]));
@@ -41,6 +37,16 @@ public final class MaterializerRegistry {
     public static final Duration BUCKET_RETENTION = Duration.ofSeconds(120);
 
     private MaterializerRegistry() {}
+
+    /** The source topic under another name (MATERIALIZER_SOURCE_TOPIC; tests use one topic each). */
+    public static Topic<byte[], byte[]> source(String name) {
+        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), Topics.CASINO_EVENTS_ENRICHED.partitions());
+    }
+
+    /** The dead-letter topic of a source: its name plus {@code .dlq}. */
+    public static Topic<byte[], byte[]> deadLetter(Topic<byte[], byte[]> source) {
+        return new Topic<>(source.name() + ".dlq", Serdes.ByteArray(), Serdes.ByteArray(), source.partitions());
+    }
 
     public static StoreBuilder<KeyValueStore<Integer, PartitionCount>> partitionCounts() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PARTITION_COUNTS),

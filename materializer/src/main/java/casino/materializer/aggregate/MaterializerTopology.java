@@ -1,5 +1,6 @@
 package casino.materializer.aggregate;
 
+import casino.common.kafka.Topic;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,7 +18,13 @@ public final class MaterializerTopology {
 
     /** @param arrivalClock epoch milliseconds that stamp each event's arrival (the system clock in production) */
     public static void build(StreamsBuilder builder, LongSupplier arrivalClock) {
-        builder.stream(MaterializerRegistry.SOURCE.name(), MaterializerRegistry.SOURCE.consumed())
+        build(builder, MaterializerRegistry.SOURCE, arrivalClock);
+    }
+
+    /** The same topology on another source topic; its dead-letter topic is {@link MaterializerRegistry#deadLetter}. */
+    public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock) {
+        Topic<byte[], byte[]> dlq = MaterializerRegistry.deadLetter(source);
+        builder.stream(source.name(), source.consumed())
                 // counts into the stores; emits only the records that go to the dead-letter topic
                 .process(new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
                     @Override
@@ -31,6 +38,6 @@ public final class MaterializerTopology {
                                 MaterializerRegistry.players());
                     }
                 })
-                .to(MaterializerRegistry.DLQ.name(), MaterializerRegistry.DLQ.produced());
+                .to(dlq.name(), dlq.produced());
     }
 }

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class ClusterView {
     public static final String PARTIAL_PATH = "/internal/partial";
     private static final int RETRY_AFTER_SECONDS = 1;
+    private final String sourceTopic;
     private final int partitions;
     private final HttpClient http;
     private final Duration peerTimeout;
@@ -41,7 +42,8 @@ public final class ClusterView {
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
-    public ClusterView(int partitions, Duration peerTimeout, LongSupplier clock) {
+    public ClusterView(String sourceTopic, int partitions, Duration peerTimeout, LongSupplier clock) {
+        this.sourceTopic = sourceTopic;
         this.partitions = partitions;
         this.peerTimeout = peerTimeout;
         this.clock = clock;
@@ -136,10 +138,10 @@ public final class ClusterView {
         return s;
     }
 
-    private static Set<Integer> activePartitions(KafkaStreams s) {
+    private Set<Integer> activePartitions(KafkaStreams s) {
         Set<Integer> result = new TreeSet<>();
         s.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> task.topicPartitions().forEach(tp -> {
-            if (tp.topic().equals(MaterializerRegistry.SOURCE.name())) result.add(tp.partition());
+            if (tp.topic().equals(sourceTopic)) result.add(tp.partition());
         })));
         return result;
     }
