@@ -1,0 +1,125 @@
+package casino.enricher;
+
+import casino.common.config.Config;
+import casino.common.db.Database;
+import casino.common.http.HttpServer;
+import casino.common.http.ReadinessCheck;
+import casino.common.kafka.StreamsService;
+import casino.common.kafka.TopicAdmin;
+import casino.enricher.currency.FxClient;
+import casino.enricher.currency.RateCache;
+import casino.enricher.pipeline.EnricherStats;
+import casino.enricher.pipeline.EnricherTopics;
+import casino.enricher.pipeline.EnricherTopology;
+import casino.enricher.pipeline.Enrichment;
+import casino.enricher.pipeline.EventPrinter;
+import casino.enricher.player.PlayerLookup;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enricher service wired from configuration: Postgres pool (migrated at start), FX rate cache,
+ * the Kafka Streams topology (exactly_once_v2) and the HTTP server with /health and /ready (which
+ * shows the dead-letter count). {@link #start} returns once the streams are RUNNING; {@link #close}
+ * is idempotent and closes HTTP, streams, cache and pool in that order.
+ */
+public final class EnricherApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EnricherApp.class);
+    public static final String APPLICATION_ID = "casino-enricher";
+    public static final String PORT = "ENRICHER_PORT";
+    public static final int DEFAULT_PORT = 8083;
+    public static final String THREADS = "ENRICHER_THREADS";
+    public static final String FX_API_URL = "FX_API_URL";
+    public static final String DEFAULT_FX_API_URL = "http://localhost:8082/latest";
+    public static final String FX_CACHE_TTL = "FX_CACHE_TTL";
+    public static final String FX_MAX_STALENESS = "FX_MAX_STALENESS";
+    public static final String FX_TIMEOUT = "FX_TIMEOUT";
+
+    /** What tests and benchmarks vary; production uses {@link #defaults}. */
+    public record Options(String applicationId, EnricherTopics topics, EventPrinter printer, Ticker ticker) {
+        public static Options defaults(EventPrinter printer) {
+            return new Options(APPLICATION_ID, EnricherTopics.CASINO, printer, Ticker.systemTicker());
+        }
+    }
+
+    private final HikariDataSource dataSource;
+    private final RateCache rates;
+    private final EnricherStats stats = new EnricherStats();
+    private final StreamsService streams;
+    private HttpServer http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EnricherApp(Config config, Options options) {
+        dataSource = Database.pool(config, "enricher");
+        // fail a lookup fast when Postgres is down: the event is held and retried, not stuck in a transaction
+        dataSource.getHikariConfigMXBean().setConnectionTimeout(2_000);
+        Duration ttl = config.duration(FX_CACHE_TTL, Duration.ofSeconds(60));
+        FxClient fx = new FxClient(config.string(FX_API_URL, DEFAULT_FX_API_URL), config.duration(FX_TIMEOUT, Duration.ofSeconds(5)));
+        Duration maxStale = config.duration(FX_MAX_STALENESS, Duration.ofMinutes(5));
+        rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, ttl, maxStale)
+                : RateCache.create(fx, ttl, maxStale, options.ticker(), ForkJoinPool.commonPool());
+        Enrichment enrichment = new Enrichment(rates, new PlayerLookup(dataSource));
+        Properties props = StreamsService.baseProperties(config, options.applicationId());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(THREADS, 2));
+        streams = new StreamsService(options.applicationId(),
+                EnricherTopology.build(options.topics(), enrichment, options.printer(), stats), props);
+    }
+
+    public static EnricherApp start(Config config, Options options) {
+        EnricherApp app = new EnricherApp(config, options);
+        try {
+            Database.migrate(app.dataSource);
+            TopicAdmin.ensure(config, options.topics().all(), Duration.ofSeconds(60));
+            if (!app.rates.awaitFirstAnswer(Duration.ofSeconds(10))) {
+                log.warn("no FX rates yet ({}); currency-dependent events wait for them", app.rates.state());
+            }
+            app.streams.start(Duration.ofSeconds(120));
+            app.http = HttpServer.start("enricher", config.integer(PORT, DEFAULT_PORT),
+                    List.of(app.streams.readiness(), Database.readiness(app.dataSource),
+                            ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
+                                    app.rates.state() != RateCache.State.UNAVAILABLE, app.rates.state().name()))),
+                    app::info, routes -> routes.get("/metrics", ctx -> ctx.json(app.info())));
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    public Map<String, Object> info() {
+        Map<String, Object> m = new LinkedHashMap<>(stats.asMap());
+        m.put("fx_state", rates.state().name());
+        return m;
+    }
+
+    public EnricherStats stats() {
+        return stats;
+    }
+
+    public RateCache rates() {
+        return rates;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        if (http != null) http.close();
+        streams.close();
+        rates.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,20 @@
+package casino.enricher;
+
+import casino.common.config.Config;
+import casino.common.lifecycle.Shutdown;
+import casino.enricher.pipeline.EventPrinter;
+
+/**
+ * Runs the enricher until SIGTERM: events on stdout as JSON lines (stdout is reserved for them),
+ * operational logs as JSON on stderr.
+ */
+public final class EnricherMain {
+    private EnricherMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        EventPrinter printer = EventPrinter.stdout();
+        Shutdown shutdown = Shutdown.install("enricher");
+        shutdown.register(EnricherApp.start(Config.fromEnv(), EnricherApp.Options.defaults(printer)));
+        shutdown.await();
+    }
+}

@@ -1,0 +1,31 @@
+package casino.enricher.pipeline;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/** The enricher: events -> parse (bad -> DLQ) -> enrich (currency, player, description) -> print -> enriched. */
+public final class EnricherTopology {
+    static final String SOURCE = "events";
+    static final String PARSE = "parse";
+    static final String ENRICH = "enrich";
+    static final String PRINT = "print";
+    static final String ENRICHED = "enriched";
+    static final String DEAD_LETTERS = "dead-letters";
+
+    private EnricherTopology() {}
+
+    public static Topology build(EnricherTopics topics, Enrichment enrichment, EventPrinter printer, EnricherStats stats) {
+        Topology t = new Topology();
+        // raw bytes in, so a record that is not an event can go to the DLQ exactly as it came
+        t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().name());
+        t.addProcessor(PARSE, () -> new ParseProcessor(stats), SOURCE);
+        t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, stats), PARSE);
+        t.addStateStore(EnricherTopics.heldStore(), ENRICH);
+        t.addProcessor(PRINT, () -> new PrintProcessor(printer, stats), ENRICH);
+        t.addSink(ENRICHED, topics.enriched().name(), topics.enriched().keySerde().serializer(),
+                topics.enriched().valueSerde().serializer(), PRINT);
+        t.addSink(DEAD_LETTERS, topics.deadLetters().name(), new ByteArraySerializer(), new ByteArraySerializer(), PARSE, ENRICH);
+        return t;
+    }
+}
