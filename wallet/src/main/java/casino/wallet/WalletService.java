@@ -1,0 +1,104 @@
+package casino.wallet;
+
+import casino.common.config.Config;
+import casino.common.http.HttpServer;
+import casino.common.http.ReadinessCheck;
+import casino.common.kafka.StreamsService;
+import casino.common.kafka.TopicAdmin;
+import casino.wallet.api.CommandSender;
+import casino.wallet.api.OutcomeTracker;
+import casino.wallet.api.WalletReader;
+import casino.wallet.api.WalletRoutes;
+import casino.wallet.ledger.LedgerTopology;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One wallet instance: the ledger (Kafka Streams, exactly_once_v2), the command producer, the
+ * outcome tracker and the HTTP API. {@link #start} returns once the ledger is RUNNING; {@link #close}
+ * stops HTTP first (in-flight requests finish), then the rest, and is idempotent. Instances with the
+ * same application id share the wallets by partition and route reads to each other.
+ */
+public final class WalletService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WalletService.class);
+    private final WalletSettings settings;
+    private final OutcomeTracker tracker;
+    private final CommandSender sender;
+    private final HttpServer http;
+    private final StreamsService ledger;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private WalletService(WalletSettings settings, OutcomeTracker tracker, CommandSender sender, HttpServer http,
+                          StreamsService ledger) {
+        this.settings = settings;
+        this.tracker = tracker;
+        this.sender = sender;
+        this.http = http;
+        this.ledger = ledger;
+    }
+
+    public static WalletService start(Config config) {
+        WalletSettings settings = WalletSettings.from(config);
+        TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
+        OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
+        CommandSender sender = new CommandSender(config, settings.topics().commands().name());
+        WalletReader reader = new WalletReader();
+        var holder = new java.util.concurrent.atomic.AtomicReference<StreamsService>();
+        ReadinessCheck ledgerReady = ReadinessCheck.of("kafka-streams", () -> holder.get() == null
+                ? new ReadinessCheck.Status(false, "starting") : holder.get().readiness().check());
+        ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
+                () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
+        WalletRoutes routes = new WalletRoutes(sender, tracker, reader, WalletSettings.CURRENCY,
+                settings.depositWait(), Clock.systemUTC());
+        // HTTP first: application.server must carry the real port (0 in tests picks a free one)
+        HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
+                () -> Map.of("application_id", settings.applicationId()), routes::register);
+        HostInfo self = new HostInfo(settings.advertisedHost(), http.port());
+        Properties props = StreamsService.baseProperties(config, settings.applicationId());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        StreamsService ledger = new StreamsService("wallet-ledger",
+                LedgerTopology.build(settings.topics(), settings.rules()), props);
+        holder.set(ledger);
+        reader.attach(ledger.streams(), self);
+        WalletService service = new WalletService(settings, tracker, sender, http, ledger);
+        try {
+            ledger.start(settings.startTimeout());
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        log.info("wallet ready on port {} as {} (application {})", http.port(), self, settings.applicationId());
+        return service;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public WalletSettings settings() {
+        return settings;
+    }
+
+    public StreamsService ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.close();
+            sender.close();
+            tracker.close();
+            ledger.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package casino.wallet.api;
+
+import casino.common.http.ApiException;
+import casino.common.json.Json;
+import casino.wallet.WalletSettings;
+import casino.wallet.ledger.LedgerProcessor;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated {@code POST /deposit} body: {@code {"WalletID": "w1", "Amount": 80.5, "Fingerprint": "opt"}}.
+ * Amount is in EUR, positive, at most 2 decimals, at most 1e12; it is kept as exact minor units.
+ * Every violation is a 400 naming the field.
+ */
+public record DepositForm(String walletId, long amountMinor, Optional<String> fingerprint) {
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    public static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Set<String> FIELDS = Set.of("WalletID", "Amount", "Fingerprint");
+    private static final ObjectMapper STRICT = Json.newMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    public static DepositForm parse(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) throw ApiException.badRequest(null, "request body must be a JSON object");
+        JsonNode root = STRICT.readTree(body);
+        if (root == null || !root.isObject()) throw ApiException.badRequest(null, "request body must be a JSON object");
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) throw ApiException.badRequest(name, "unknown field '" + name + "'");
+        }
+        String walletId = walletId(root.get("WalletID"), "WalletID");
+        long amount = amountMinor(root.get("Amount"));
+        JsonNode fp = root.get("Fingerprint");
+        Optional<String> fingerprint = Optional.empty();
+        if (fp != null && !fp.isNull()) {
+            if (!fp.isTextual() || !FINGERPRINT.matcher(fp.asText()).matches()) {
+                throw ApiException.badRequest("Fingerprint", "Fingerprint must be 1-64 characters of [A-Za-z0-9._:-]");
+            }
+            fingerprint = Optional.of(fp.asText());
+        }
+        return new DepositForm(walletId, amount, fingerprint);
+    }
+
+    /** A wallet id: 1-64 characters of [A-Za-z0-9._-]. */
+    public static String walletId(JsonNode node, String field) {
+        if (node == null || node.isNull()) throw ApiException.badRequest(field, field + " is required");
+        if (!node.isTextual()) throw ApiException.badRequest(field, field + " must be a string");
+        return checkWalletId(node.asText(), field);
+    }
+
+    public static String checkWalletId(String id, String field) {
+        if (!LedgerProcessor.WALLET_ID.matcher(id).matches()) {
+            throw ApiException.badRequest(field, field + " must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return id;
+    }
+
+    private static long amountMinor(JsonNode node) {
+        if (node == null || node.isNull()) throw ApiException.badRequest("Amount", "Amount is required");
+        if (!node.isNumber()) throw ApiException.badRequest("Amount", "Amount must be a number");
+        BigDecimal amount = node.decimalValue();
+        if (amount.signum() <= 0) throw ApiException.badRequest("Amount", "Amount must be positive");
+        if (amount.stripTrailingZeros().scale() > WalletSettings.SCALE) {
+            throw ApiException.badRequest("Amount", "Amount must have at most 2 decimals");
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) throw ApiException.badRequest("Amount", "Amount must be at most 1000000000000");
+        return amount.setScale(WalletSettings.SCALE).unscaledValue().longValueExact();
+    }
+}

@@ -1,0 +1,139 @@
+package casino.wallet.api;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import casino.wallet.proto.WalletEvent;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-your-writes for HTTP: follows every partition of wallet.events (read_committed, so only
+ * outcomes whose state changes are committed) and completes whoever waits for a request id. Recent
+ * outcomes are kept for {@code retention} (re-read from the topic on start), so any instance can
+ * answer {@code wait_for} for a request sent through another. Known gap: request ids older than the
+ * retention, or partitions added while running, are not seen.
+ */
+public final class OutcomeTracker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Cache<String, WalletEvent> outcomes;
+    private final Cache<String, CompletableFuture<WalletEvent>> waiting;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread thread;
+
+    public OutcomeTracker(Config config, String topic, Duration retention) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        outcomes = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(500_000).build();
+        waiting = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        long since = Instant.now().minus(retention).toEpochMilli();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp o = offsets.get(p);
+            consumer.seek(p, o == null ? ends.get(p) : o.offset());
+        }
+        thread = new Thread(this::run, "wallet-outcomes");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!closed.get()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    WalletEvent event;
+                    try {
+                        event = WalletEvent.parseFrom(r.value());
+                    } catch (InvalidProtocolBufferException | NullPointerException e) {
+                        log.warn("unreadable record on {} at {}-{}", r.topic(), r.partition(), r.offset());
+                        continue;
+                    }
+                    // publish before completing: a waiter registers before it looks here, so none is missed
+                    outcomes.put(event.getRequestId(), event);
+                    CompletableFuture<WalletEvent> f = waiting.asMap().remove(event.getRequestId());
+                    if (f != null) f.complete(event);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closed.get()) throw e;
+        } catch (RuntimeException e) {
+            log.error("outcome tracker stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A future completed with the outcome of the request; call before sending it. */
+    public CompletableFuture<WalletEvent> expect(String requestId) {
+        CompletableFuture<WalletEvent> f = waiting.asMap().computeIfAbsent(requestId, k -> new CompletableFuture<>());
+        WalletEvent known = outcomes.getIfPresent(requestId);
+        if (known != null) f.complete(known);
+        return f;
+    }
+
+    /** The outcome of the request, waiting at most {@code timeout} for it. */
+    public Optional<WalletEvent> await(String requestId, Duration timeout) {
+        return await(expect(requestId), timeout);
+    }
+
+    public static Optional<WalletEvent> await(CompletableFuture<WalletEvent> future, Duration timeout) {
+        try {
+            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            consumer.wakeup();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

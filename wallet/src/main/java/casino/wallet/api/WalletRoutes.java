@@ -1,0 +1,118 @@
+package casino.wallet.api;
+
+import casino.common.http.ApiException;
+import casino.wallet.proto.Command;
+import casino.wallet.proto.DepositRequest;
+import casino.wallet.proto.Money;
+import casino.wallet.proto.Outcome;
+import casino.wallet.proto.WalletEvent;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The wallet's HTTP contract. {@code POST /deposit} sends a command and answers as of that deposit
+ * once the ledger has applied it (read-your-writes), or 202 with a {@code Location} to poll when it
+ * takes longer than the deposit wait. {@code GET /details/{id}} reads the owning instance's state,
+ * optionally after waiting for a request ({@code ?wait_for=}).
+ */
+public final class WalletRoutes {
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private final CommandSender sender;
+    private final OutcomeTracker tracker;
+    private final WalletReader reader;
+    private final String currency;
+    private final Duration wait;
+    private final Clock clock;
+
+    public WalletRoutes(CommandSender sender, OutcomeTracker tracker, WalletReader reader, String currency,
+                        Duration wait, Clock clock) {
+        this.sender = sender;
+        this.tracker = tracker;
+        this.reader = reader;
+        this.currency = currency;
+        this.wait = wait;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.post("/deposit", this::deposit);
+        app.get("/details/{wallet_id}", this::details);
+    }
+
+    private void deposit(Context ctx) throws Exception {
+        DepositForm form = DepositForm.parse(ctx.body());
+        String requestId = UUID.randomUUID().toString();
+        Command command = Command.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint(form.fingerprint().orElse(requestId))
+                .setDeposit(DepositRequest.newBuilder()
+                        .setWalletId(form.walletId())
+                        .setAmount(Money.newBuilder().setMinor(form.amountMinor()).setCurrency(currency))
+                        .setCreatedAtMs(clock.millis()))
+                .build();
+        CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
+        sender.send(form.walletId(), command);
+        Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);
+        if (event.isEmpty()) {
+            pending(ctx, form.walletId(), requestId);
+            return;
+        }
+        answer(ctx, event.get());
+    }
+
+    private void answer(Context ctx, WalletEvent event) {
+        if (event.getReplay()) ctx.header(REPLAYED, "true");
+        switch (event.getOutcome()) {
+            case APPLIED -> ctx.status(200).json(WalletView.of(event));
+            case CONFLICT -> throw new ApiException(409, "Fingerprint already used for a different deposit", "Fingerprint");
+            default -> throw new ApiException(422, event.getReason(), "Amount");
+        }
+    }
+
+    private void pending(Context ctx, String walletId, String requestId) {
+        String location = "/details/" + URLEncoder.encode(walletId, StandardCharsets.UTF_8)
+                + "?wait_for=" + URLEncoder.encode(requestId, StandardCharsets.UTF_8);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("RequestID", requestId);
+        body.put("WalletID", walletId);
+        body.put("Status", "pending");
+        ctx.status(202).header("Location", location).json(body);
+    }
+
+    private void details(Context ctx) {
+        String walletId = DepositForm.checkWalletId(ctx.pathParam("wallet_id"), "wallet_id");
+        String waitFor = ctx.queryParam("wait_for");
+        if (waitFor != null) {
+            if (waitFor.isBlank() || waitFor.length() > 64) throw ApiException.badRequest("wait_for", "wait_for must be a request id");
+            Optional<WalletEvent> event = tracker.await(waitFor, wait);
+            if (event.isEmpty()) {
+                pending(ctx, walletId, waitFor);
+                return;
+            }
+            if (!event.get().getWalletId().equals(walletId)) {
+                throw ApiException.badRequest("wait_for", "request " + waitFor + " is not for wallet " + walletId);
+            }
+            if (event.get().getOutcome() != Outcome.APPLIED) answer(ctx, event.get());
+        }
+        boolean forwarded = ctx.header(WalletReader.FORWARDED) != null;
+        switch (reader.read(walletId, forwarded)) {
+            case WalletReader.Local local -> {
+                if (local.state().isEmpty()) throw new ApiException(404, "wallet " + walletId + " not found", "wallet_id");
+                ctx.json(WalletView.of(walletId, local.state().get()));
+            }
+            case WalletReader.Remote remote -> {
+                remote.retryAfter().ifPresent(v -> ctx.header("Retry-After", v));
+                ctx.status(remote.status()).contentType("application/json").result(remote.body());
+            }
+        }
+    }
+}

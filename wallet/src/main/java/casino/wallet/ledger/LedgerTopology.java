@@ -1,0 +1,47 @@
+package casino.wallet.ledger;
+
+import casino.wallet.WalletTopics;
+import casino.wallet.feed.CasinoFeedProcessor;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The wallet topology: casino events become commands on wallet.commands (so the ledger has one
+ * input, partitioned by wallet id), and one ledger processor applies commands to its two changelogged
+ * RocksDB stores and emits outcomes on wallet.events. Records are read as bytes so that an
+ * unreadable one reaches the dead-letter topic instead of stopping the stream.
+ */
+public final class LedgerTopology {
+    public static final String CASINO_SOURCE = "casino-source";
+    public static final String CASINO_FEED = "casino-feed";
+    public static final String COMMANDS_SINK = "casino-commands-sink";
+    public static final String COMMANDS_SOURCE = "commands-source";
+    public static final String LEDGER = "ledger";
+    public static final String EVENTS_SINK = "events-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private LedgerTopology() {}
+
+    public static Topology build(WalletTopics topics, LedgerRules rules) {
+        Ledger ledger = new Ledger(rules);
+        var bytesIn = new ByteArrayDeserializer();
+        var bytesOut = new ByteArraySerializer();
+        Topology topology = new Topology();
+        topology.addSource(CASINO_SOURCE, bytesIn, bytesIn, topics.casinoFeed().name());
+        topology.addProcessor(CASINO_FEED, () -> new CasinoFeedProcessor(COMMANDS_SINK, DLQ_SINK), CASINO_SOURCE);
+        // re-keyed by wallet id through the commands topic: the ledger's partitioning is the commands topic's
+        topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
+
+        topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, topics.commands().name());
+        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK), COMMANDS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.BALANCES.name()),
+                WalletTopics.BALANCES.keySerde(), WalletTopics.BALANCES.valueSerde()), LEDGER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.FINGERPRINTS.name()),
+                WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
+        topology.addSink(EVENTS_SINK, topics.events().name(), bytesOut, bytesOut, LEDGER);
+        topology.addSink(DLQ_SINK, topics.deadLetters().name(), bytesOut, bytesOut, CASINO_FEED, LEDGER);
+        return topology;
+    }
+}
