@@ -56,7 +56,7 @@ public final class WalletService implements AutoCloseable {
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, tracker, reader, WalletSettings.CURRENCY,
-                settings.depositWait(), Clock.systemUTC());
+                settings.depositWait(), settings.pollWait(), Clock.systemUTC());
         // HTTP first: application.server must carry the real port (0 in tests picks a free one)
         HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
                 () -> Map.of("application_id", settings.applicationId()), routes::register);

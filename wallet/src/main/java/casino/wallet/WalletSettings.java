@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /** The wallet's settings, from environment variables with defaults (the README's table). */
 public record WalletSettings(int port, String advertisedHost, String applicationId, WalletTopics topics,
-                             LedgerRules rules, Duration depositWait, Duration commitInterval, int streamThreads,
+                             LedgerRules rules, Duration depositWait, Duration pollWait, Duration commitInterval, int streamThreads,
                              Duration requestRetention, Duration startTimeout) {
     public static final String WALLET_PORT = "WALLET_PORT";
     public static final String WALLET_ADVERTISED_HOST = "WALLET_ADVERTISED_HOST";
@@ -22,6 +22,7 @@ public record WalletSettings(int port, String advertisedHost, String application
     public static final String WALLET_THRESHOLD_GRACE = "WALLET_THRESHOLD_GRACE";
     public static final String WALLET_WIN_PAYOUT_MULTIPLIER = "WALLET_WIN_PAYOUT_MULTIPLIER";
     public static final String WALLET_DEPOSIT_WAIT = "WALLET_DEPOSIT_WAIT";
+    public static final String WALLET_POLL_WAIT = "WALLET_POLL_WAIT";
     public static final String WALLET_COMMIT_INTERVAL = "WALLET_COMMIT_INTERVAL";
     public static final String WALLET_STREAM_THREADS = "WALLET_STREAM_THREADS";
     public static final String WALLET_REQUEST_RETENTION = "WALLET_REQUEST_RETENTION";
@@ -49,6 +50,7 @@ public record WalletSettings(int port, String advertisedHost, String application
                         config.string(WALLET_CASINO_TOPIC, Topics.CASINO_EVENTS_ENRICHED.name())),
                 new LedgerRules(CURRENCY, threshold, config.longValue(WALLET_WIN_PAYOUT_MULTIPLIER, 2)),
                 config.duration(WALLET_DEPOSIT_WAIT, Duration.ofSeconds(5)),
+                config.duration(WALLET_POLL_WAIT, Duration.ofSeconds(5)),
                 config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(50)),
                 config.integer(WALLET_STREAM_THREADS, 1),
                 config.duration(WALLET_REQUEST_RETENTION, Duration.ofMinutes(10)),

@@ -31,15 +31,17 @@ public final class WalletRoutes {
     private final WalletReader reader;
     private final String currency;
     private final Duration wait;
+    private final Duration pollWait;
     private final Clock clock;
 
     public WalletRoutes(CommandSender sender, OutcomeTracker tracker, WalletReader reader, String currency,
-                        Duration wait, Clock clock) {
+                        Duration wait, Duration pollWait, Clock clock) {
         this.sender = sender;
         this.tracker = tracker;
         this.reader = reader;
         this.currency = currency;
         this.wait = wait;
+        this.pollWait = pollWait;
         this.clock = clock;
     }
 
@@ -93,7 +95,7 @@ public final class WalletRoutes {
         String waitFor = ctx.queryParam("wait_for");
         if (waitFor != null) {
             if (waitFor.isBlank() || waitFor.length() > 64) throw ApiException.badRequest("wait_for", "wait_for must be a request id");
-            Optional<WalletEvent> event = tracker.await(waitFor, wait);
+            Optional<WalletEvent> event = tracker.await(waitFor, pollWait);
             if (event.isEmpty()) {
                 pending(ctx, walletId, waitFor);
                 return;
