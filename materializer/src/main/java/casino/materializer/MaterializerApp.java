@@ -12,6 +12,7 @@ import casino.materializer.aggregate.MaterializerTopology;
 import casino.materializer.api.MaterializedRoutes;
 import casino.materializer.api.SnapshotBroadcaster;
 import casino.materializer.query.ClusterView;
+import casino.materializer.query.SnapshotCache;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,12 +45,13 @@ public final class MaterializerApp implements AutoCloseable {
         Topic<byte[], byte[]> source = MaterializerRegistry.source(settings.sourceTopic());
         TopicAdmin.ensure(config, List.of(source, MaterializerRegistry.deadLetter(source)), settings.startupTimeout());
         ClusterView view = new ClusterView(source.name(), partitions(config, source.name()), settings.peerTimeout(), clock);
-        SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(view::global, settings.streamInterval());
+        SnapshotCache snapshots = new SnapshotCache(view::global, settings.cacheTtl(), System::nanoTime);
+        SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(snapshots, settings.streamInterval());
         AtomicReference<StreamsService> running = new AtomicReference<>();
         ReadinessCheck ready = ReadinessCheck.of("kafka-streams", () -> running.get() == null
                 ? new ReadinessCheck.Status(false, "starting") : running.get().readiness().check());
         HttpServer http = HttpServer.start("materializer", settings.port(), List.of(ready), view::info,
-                app -> MaterializedRoutes.install(app, view, broadcaster));
+                app -> MaterializedRoutes.install(app, snapshots, view, broadcaster));
         StreamsService streams = null;
         try {
             Properties props = StreamsService.baseProperties(config, settings.applicationId());

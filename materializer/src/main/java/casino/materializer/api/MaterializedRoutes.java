@@ -1,11 +1,13 @@
 package casino.materializer.api;
 
 import casino.materializer.query.ClusterView;
+import casino.materializer.query.Snapshot;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The HTTP surface: {@code GET /materialized} (six global figures), {@code GET /materialized/stream}
@@ -17,10 +19,10 @@ public final class MaterializedRoutes {
 
     private MaterializedRoutes() {}
 
-    public static void install(Javalin app, ClusterView view, SnapshotBroadcaster broadcaster) {
+    public static void install(Javalin app, Supplier<Snapshot> global, ClusterView view, SnapshotBroadcaster broadcaster) {
         String page = page();
         app.get("/", ctx -> ctx.html(page));
-        app.get("/materialized", ctx -> ctx.json(view.global().figures()));
+        app.get("/materialized", ctx -> ctx.json(global.get().figures()));
         app.sse("/materialized/stream", broadcaster::add);
         app.get(ClusterView.PARTIAL_PATH, ctx -> ctx.json(view.local()));
     }
