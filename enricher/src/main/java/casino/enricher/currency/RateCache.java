@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,14 +72,20 @@ public final class RateCache implements AutoCloseable {
                 .buildAsync((key, exec) -> CompletableFuture.supplyAsync(this::load, exec));
     }
 
-    /** Production cache: real time, HTTP calls on one background thread. */
+    /**
+     * Production cache: real time, HTTP calls on one background thread, which also looks at the
+     * cache every second, so the rates are refreshed when due even while no event needs them (a
+     * quiet spell must not make the next event wait or look like an outage).
+     */
     public static RateCache create(RateSource source, Duration ttl, Duration maxStale) {
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fx-refresh");
             t.setDaemon(true);
             return t;
         });
-        return new RateCache(source, ttl, maxStale, Ticker.systemTicker(), executor, executor);
+        RateCache cache = new RateCache(source, ttl, maxStale, Ticker.systemTicker(), executor, executor);
+        executor.scheduleWithFixedDelay(cache::usable, 1, 1, TimeUnit.SECONDS);
+        return cache;
     }
 
     /** A cache on a given clock and executor (tests: a manual ticker, a direct executor). */
@@ -119,7 +127,7 @@ public final class RateCache implements AutoCloseable {
     /** Blocks until the first call has finished (successfully or not), at most {@code timeout}. */
     public boolean awaitFirstAnswer(Duration timeout) {
         try {
-            cache.get(KEY).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            cache.get(KEY).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             return false;
         }

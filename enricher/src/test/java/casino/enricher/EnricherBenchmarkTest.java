@@ -1,0 +1,209 @@
+package casino.enricher;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import casino.common.event.CasinoEvent;
+import casino.common.kafka.StreamsService;
+import casino.common.kafka.Topic;
+import casino.common.kafka.TopicAdmin;
+import casino.common.kafka.Topics;
+import casino.enricher.pipeline.EnricherTopics;
+import casino.enricher.pipeline.EventPrinter;
+import casino.fx.FxApi;
+import casino.infra.TestInfra;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test: the enricher (real broker, a real Postgres query per event, the real FX
+ * API, stdout lines written to a file) against a pass-through topology (read, mapValues, write,
+ * same JSON serdes, same exactly_once_v2 and thread count) on the same input in the same run.
+ * Throughput: N events preloaded, then timed from 1 % to 100 % processed. Latency: events produced
+ * at a steady rate, end to end (producer timestamp to read_committed consumer). Asserts nothing.
+ * The per-event "player not found" warning is switched off here (it would flood the console).
+ * Run: {@code mvn -pl fx-api,enricher test -Pbench [-Dbench.events=50000 -Dbench.rate=1000 -Dbench.seconds=20]}.
+ */
+@Tag("bench")
+class EnricherBenchmarkTest {
+    private static final int EVENTS = Integer.getInteger("bench.events", 50_000);
+    private static final int RATE = Integer.getInteger("bench.rate", 1_000);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+
+    private record Figures(double eventsPerSecond, long p50, long p99, int latencySamples) {}
+
+    private interface Running extends AutoCloseable {
+        long processed();
+
+        @Override
+        void close();
+    }
+
+    @Test
+    void enricherVersusPassThrough() throws Exception {
+        // the per-event "player not found" warnings (half the generated players) would flood the console
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(casino.enricher.pipeline.Enrichment.class))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        String bootstrap = TestInfra.kafka().bootstrapServers();
+        TestInfra.dataSource();
+        Path stateDir = Files.createTempDirectory("enricher-bench");
+        Path stdoutFile = Path.of("target", "bench-enricher-stdout.jsonl");
+        try (FxApi fx = FxApi.start(0, Clock.systemUTC());
+             OutputStream stdout = new BufferedOutputStream(new FileOutputStream(stdoutFile.toFile()))) {
+            Config config = TestInfra.config(Map.of(EnricherApp.FX_API_URL, fx.latestUrl(), EnricherApp.PORT, "0",
+                    CommonSettings.STATE_DIR, stateDir.toString(), EnricherApp.THREADS, Integer.toString(THREADS)));
+            String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            EnricherTopics backlog = EnricherTopics.prefixed(run + "-backlog");
+            TopicAdmin.ensure(config, backlog.all(), Duration.ofSeconds(60));
+            try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap)) {
+                for (CasinoEvent e : TestEvents.random(42, 1, EVENTS)) producer.send(new ProducerRecord<>(backlog.events().name(), e.playerId(), e));
+                producer.flush();
+            }
+            System.out.printf("%nenricher benchmark: %d events preloaded, %d stream threads, latency at %d events/s for %d s%n",
+                    EVENTS, THREADS, RATE, SECONDS);
+
+            double passRate = throughput(startPassThrough(config, run + "-pass-backlog", backlog.events().name(), run + "-pass-backlog.out"));
+            double enrichRate = throughput(startEnricher(config, run + "-enricher-backlog", backlog, stdout));
+
+            EnricherTopics latencyPass = EnricherTopics.prefixed(run + "-latency-pass");
+            EnricherTopics latencyEnrich = EnricherTopics.prefixed(run + "-latency-enrich");
+            TopicAdmin.ensure(config, latencyPass.all(), Duration.ofSeconds(60));
+            TopicAdmin.ensure(config, latencyEnrich.all(), Duration.ofSeconds(60));
+            long[] passLatency;
+            try (Running r = startPassThrough(config, run + "-pass-latency", latencyPass.events().name(), latencyPass.enriched().name())) {
+                passLatency = latency(bootstrap, latencyPass);
+            }
+            long[] enrichLatency;
+            try (Running r = startEnricher(config, run + "-enricher-latency", latencyEnrich, stdout)) {
+                enrichLatency = latency(bootstrap, latencyEnrich);
+            }
+
+            System.out.printf("%n%-14s %12s %10s %10s %9s%n", "topology", "events/s", "p50 ms", "p99 ms", "samples");
+            System.out.printf("%-14s %12.0f %10d %10d %9d%n", "pass-through", passRate, passLatency[0], passLatency[1], passLatency[2]);
+            System.out.printf("%-14s %12.0f %10d %10d %9d%n", "enricher", enrichRate, enrichLatency[0], enrichLatency[1], enrichLatency[2]);
+            System.out.printf("enricher / pass-through throughput: %.0f %% (goal >= 50 %%)%n%n", 100 * enrichRate / passRate);
+        }
+    }
+
+    private static Running startEnricher(Config config, String appId, EnricherTopics topics, OutputStream stdout) {
+        EnricherApp app = EnricherApp.start(config, new EnricherApp.Options(appId, topics, new EventPrinter(stdout), Ticker.systemTicker()));
+        return new Running() {
+            public long processed() {
+                return app.stats().enrichedCount();
+            }
+
+            public void close() {
+                app.close();
+            }
+        };
+    }
+
+    /** Read, mapValues, write: the same serdes, guarantee and threads as the enricher. */
+    static Topology passThrough(String in, String out, LongAdder count) {
+        Topic<Long, CasinoEvent> source = Topics.CASINO_EVENTS;
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(in, source.consumed())
+                .mapValues(v -> {
+                    count.increment();
+                    return v;
+                })
+                .to(out, source.produced());
+        return builder.build();
+    }
+
+    private static Running startPassThrough(Config config, String appId, String in, String out) {
+        TopicAdmin.ensure(config, List.of(Topics.CASINO_EVENTS_ENRICHED.withPartitions(6)).stream()
+                .map(t -> new Topic<>(out, t.keySerde(), t.valueSerde(), 6)).toList(), Duration.ofSeconds(60));
+        LongAdder count = new LongAdder();
+        Properties props = StreamsService.baseProperties(config, appId);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
+        StreamsService service = new StreamsService(appId, passThrough(in, out, count), props);
+        service.start(Duration.ofSeconds(120));
+        return new Running() {
+            public long processed() {
+                return count.sum();
+            }
+
+            public void close() {
+                service.close();
+            }
+        };
+    }
+
+    /** Events per second from 1 % to 100 % of the preloaded backlog processed. */
+    private static double throughput(Running running) throws InterruptedException {
+        try (running) {
+            long startMark = Math.max(1, EVENTS / 100);
+            long start = waitFor(running::processed, startMark);
+            long end = waitFor(running::processed, EVENTS);
+            return (EVENTS - startMark) / ((end - start) / 1e9);
+        }
+    }
+
+    private static long waitFor(LongSupplier processed, long target) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (processed.getAsLong() < target) {
+            if (System.nanoTime() > deadline) throw new AssertionError("benchmark stalled at " + processed.getAsLong() + " of " + target);
+            Thread.sleep(5); // sampling interval of the progress counter
+        }
+        return System.nanoTime();
+    }
+
+    /** {p50, p99, samples} in ms: producer timestamp to read_committed consumer, at a steady rate. */
+    private static long[] latency(String bootstrap, EnricherTopics topics) throws Exception {
+        int total = RATE * SECONDS;
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, topics.enriched().name(), 6)) {
+            reader.poll(Duration.ofMillis(100));
+            Thread producerThread = Thread.ofPlatform().name("bench-producer").start(() -> {
+                Random r = new Random(7);
+                try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap)) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < total; i++) {
+                        long due = t0 + (long) (i * 1e9 / RATE);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing to the target rate
+                        CasinoEvent e = TestEvents.random(r, i + 1, Instant.now());
+                        producer.send(new ProducerRecord<>(topics.events().name(), e.playerId(), e));
+                    }
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(SECONDS + 120).toNanos();
+            while (latencies.size() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<Long, CasinoEvent> rec : reader.poll(Duration.ofMillis(100))) {
+                    latencies.add(System.currentTimeMillis() - rec.timestamp());
+                }
+            }
+            producerThread.join();
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) return new long[] {-1, -1, 0};
+        return new long[] {sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)), sorted.size()};
+    }
+}
