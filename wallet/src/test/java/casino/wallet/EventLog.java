@@ -1,0 +1,39 @@
+package casino.wallet;
+
+import casino.infra.TestInfra;
+import casino.wallet.proto.WalletEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads every committed outcome on a wallet.events topic (read_committed), for invariant checks. */
+public final class EventLog {
+    private EventLog() {}
+
+    public static List<WalletEvent> readAll(String topic, Duration timeout) {
+        try (KafkaConsumer<String, WalletEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), WalletTopics.EVENT_SERDE.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<WalletEvent> events = new ArrayList<>();
+            Instant deadline = Instant.now().plus(timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end in " + timeout);
+                for (ConsumerRecord<String, WalletEvent> r : consumer.poll(Duration.ofMillis(200))) events.add(r.value());
+            }
+            return events;
+        }
+    }
+}
