@@ -77,9 +77,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 p.store(out, "casino-streams local broker");
             }
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                var output = new java.io.ByteArrayOutputStream();
                 int rc = StorageTool.execute(new String[] {"format", "-t", "casinoStreamsLocal00000", "-c",
-                        config.toString(), "--ignore-formatted"}, new PrintStream(System.err, true));
-                if (rc != 0) throw new IllegalStateException("kafka storage format failed with code " + rc);
+                        config.toString(), "--ignore-formatted"}, new PrintStream(output, true));
+                if (rc != 0) throw new IllegalStateException("kafka storage format failed with code " + rc + ": " + output);
             }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
             server.startup();

@@ -1,0 +1,20 @@
+# One image for every service; the container command names the service (see docker-compose.yml),
+# started by bin/casino-service exactly as `make run` starts it.
+FROM maven:3.9.16-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -ntp -q package -DskipTests \
+ && mkdir /out \
+ && for m in embedded-infra generator fx-api enricher materializer wallet; do \
+      mkdir -p "/out/$m/target" && cp -r "$m/target/lib" "/out/$m/target/lib"; \
+    done
+
+FROM eclipse-temurin:21-jre
+RUN useradd --system --uid 10001 --home-dir /app casino \
+ && mkdir -p /app/state && chown casino /app/state
+WORKDIR /app
+COPY --from=build /src/bin /app/bin
+COPY --from=build /out /app
+USER casino
+ENV APP_HOME=/app STATE_DIR=/app/state
+ENTRYPOINT ["/app/bin/casino-service"]

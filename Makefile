@@ -1,0 +1,45 @@
+# casino-streams. The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+JAVA_HOME ?= $(shell bin/find-jdk)
+export JAVA_HOME
+MVN := ./mvnw -B -ntp
+
+# everything the build reads; `make run` rebuilds only when one of these changed
+BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
+	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
+
+.PHONY: run test build bench bench-enricher bench-materializer bench-wallet lint-compose clean help
+
+help:
+	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
+	@echo "make test   - every unit and integration test (real in-process Kafka and Postgres)" >&2
+	@echo "make bench  - benchmarks with figures against same-run baselines" >&2
+
+run: .run/build.stamp
+	@bin/run-local
+
+build: .run/build.stamp
+
+.run/build.stamp: $(BUILD_INPUTS)
+	@mkdir -p .run
+	@$(MVN) -q package -DskipTests >&2
+	@touch $@
+
+test:
+	$(MVN) verify
+
+bench:
+	$(MVN) -q install -DskipTests
+	$(MVN) test -Pbench -Dsurefire.failIfNoSpecifiedTests=false
+
+bench-%:
+	$(MVN) -q install -DskipTests
+	$(MVN) test -Pbench -pl $* -Dsurefire.failIfNoSpecifiedTests=false
+
+# validates docker-compose.yml against the compose specification schema (style rules off)
+lint-compose:
+	npx --yes dclint@3 -c .dclintrc.yaml docker-compose.yml
+
+clean:
+	$(MVN) -q clean
+	rm -rf .run
