@@ -13,12 +13,14 @@ import casino.materializer.api.MaterializedRoutes;
 import casino.materializer.api.SnapshotBroadcaster;
 import casino.materializer.query.ClusterView;
 import casino.materializer.query.SnapshotCache;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -26,7 +28,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * One running materializer: topics ensured, HTTP up (its port is the advertised
  * {@code application.server}), Kafka Streams RUNNING. {@link #close} is idempotent and stops the
- * stream, the HTTP server and the Kafka Streams application in that order.
+ * stream, the HTTP server and the Kafka Streams application in that order, leaving the consumer
+ * group so that the other instances rebalance at once.
  */
 public final class MaterializerApp implements AutoCloseable {
     private final HttpServer http;
@@ -92,6 +95,10 @@ public final class MaterializerApp implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             broadcaster.close();
             http.close();
+            // leave the group at once, so that the other instances take the partitions over now rather
+            // than answering 503 until the session times out
+            streams.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(8)));
             streams.close();
         }
     }
