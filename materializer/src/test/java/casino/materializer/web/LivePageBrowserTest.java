@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,11 @@ class LivePageBrowserTest {
             List<CasinoEvent> first = Fixtures.events(40, 3, 1);
             Fixtures.produce(topic, first);
             JsonNode afterFirst = awaitFigures(chromium, "40 events on the page", f -> f.get(0).asText().equals("40"));
-            assertTrue(afterFirst.get(3).asText().startsWith("#"), "a top player by bets: " + afterFirst);
-            assertTrue(afterFirst.get(5).asText().endsWith(" EUR"), "deposits shown in EUR: " + afterFirst);
+            Map<String, Long> bets = Fixtures.expectedTop(first, "bets");
+            Map<String, Long> deposits = Fixtures.expectedTop(first, "deposits");
+            assertEquals("#" + bets.get("id") + " · " + bets.get("count"), afterFirst.get(3).asText());
+            assertEquals(String.format("#%d · %d.%02d EUR", deposits.get("id"), deposits.get("count") / 100,
+                    deposits.get("count") % 100), afterFirst.get(5).asText());
             assertTrue(Double.parseDouble(afterFirst.get(2).asText()) > 0, "moving average moved: " + afterFirst);
             assertTrue(chromium.evaluate(GREEN_PIXELS).asInt() > 0, "the chart draws the events of this second");
 
