@@ -44,6 +44,8 @@ public final class EnricherApp implements AutoCloseable {
     public static final String FX_CACHE_TTL = "FX_CACHE_TTL";
     public static final String FX_MAX_STALENESS = "FX_MAX_STALENESS";
     public static final String FX_TIMEOUT = "FX_TIMEOUT";
+    public static final String BATCH_SIZE = "ENRICHER_BATCH_SIZE";
+    public static final String BATCH_LINGER = "ENRICHER_BATCH_LINGER";
 
     /** What tests and benchmarks vary; production uses {@link #defaults}. */
     public record Options(String applicationId, EnricherTopics topics, EventPrinter printer, Ticker ticker) {
@@ -54,6 +56,7 @@ public final class EnricherApp implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final RateCache rates;
+    private final PlayerLookup players;
     private final EnricherStats stats = new EnricherStats();
     private final StreamsService streams;
     private HttpServer http;
@@ -68,11 +71,13 @@ public final class EnricherApp implements AutoCloseable {
         Duration maxStale = config.duration(FX_MAX_STALENESS, Duration.ofMinutes(5));
         rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, ttl, maxStale)
                 : RateCache.create(fx, ttl, maxStale, options.ticker(), ForkJoinPool.commonPool());
-        Enrichment enrichment = new Enrichment(rates, new PlayerLookup(dataSource));
+        players = new PlayerLookup(dataSource);
+        Enrichment enrichment = new Enrichment(rates, players);
         Properties props = StreamsService.baseProperties(config, options.applicationId());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(THREADS, 2));
         streams = new StreamsService(options.applicationId(),
-                EnricherTopology.build(options.topics(), enrichment, options.printer(), stats), props);
+                EnricherTopology.build(options.topics(), enrichment, options.printer(), stats,
+                        config.integer(BATCH_SIZE, 500), config.duration(BATCH_LINGER, Duration.ofMillis(20))), props);
     }
 
     public static EnricherApp start(Config config, Options options) {
@@ -98,6 +103,7 @@ public final class EnricherApp implements AutoCloseable {
 
     public Map<String, Object> info() {
         Map<String, Object> m = new LinkedHashMap<>(stats.asMap());
+        m.put("player_queries", players.queries());
         m.put("fx_state", rates.state().name());
         return m;
     }

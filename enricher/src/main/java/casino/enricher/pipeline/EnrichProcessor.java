@@ -1,9 +1,8 @@
 package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
-import casino.common.json.Json;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -15,113 +14,150 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Enriches each event, or holds it when a dependency is down. Held events wait in a changelogged
- * store (so a crash loses none of them, exactly-once with the input offsets), in arrival order;
- * while any event of this task is held, every later one is held behind it, so per-partition order
- * is kept. A wall-clock punctuation retries them with backoff (1 s doubling to 30 s) and emits them
- * when the dependencies answer. Gap: a long outage grows the store (and its changelog) without bound.
+ * Enriches events in batches: each event is first put in a changelogged pending store (so neither
+ * a crash nor an outage loses it; exactly-once with the input offsets), and the pending events are
+ * enriched in arrival order, one Postgres query per batch, when {@code batchSize} are waiting or
+ * every {@code linger} (wall clock). With {@code batchSize} 1 an event is enriched at once without
+ * the store while nothing is pending. When a dependency is down the batch stays pending and is
+ * retried with backoff (1 s doubling to 30 s); later events queue behind it, keeping the order.
+ * Gap: a long outage grows the store (and its changelog) without bound.
  */
-final class EnrichProcessor implements Processor<Long, CasinoEvent, Object, Object> {
-    static final Duration TICK = Duration.ofMillis(500);
+final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> {
+    private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
-    /** Held events retried per query, and the time one punctuation may spend emitting them. */
-    static final int RETRY_BATCH = 500;
-    static final Duration RETRY_BUDGET = Duration.ofSeconds(2);
+    /** The longest one drain may emit before it lets the stream thread poll and commit. */
+    static final Duration DRAIN_BUDGET = Duration.ofSeconds(2);
+
+    /** A pending event: its key in the store, the event, its original bytes. */
+    private record Pending(long seq, Arrival arrival) {}
 
     private final Enrichment enrichment;
     private final EnricherStats stats;
+    private final int batchSize;
+    private final Duration linger;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<Long, CasinoEvent> held;
+    private KeyValueStore<Long, byte[]> store;
+    /** The store's content, parsed, in order (the store is the durable copy). */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long nextSeq;
-    private long heldCount;
+    private boolean waiting;
     private long retryAtMs;
     private Duration backoff = FIRST_RETRY;
 
-    EnrichProcessor(Enrichment enrichment, EnricherStats stats) {
+    EnrichProcessor(Enrichment enrichment, EnricherStats stats, int batchSize, Duration linger) {
         this.enrichment = enrichment;
         this.stats = stats;
+        this.batchSize = Math.max(1, batchSize);
+        this.linger = linger;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.held = context.getStateStore(EnricherTopics.HELD_STORE);
-        try (KeyValueIterator<Long, CasinoEvent> last = held.reverseAll()) {
-            nextSeq = last.hasNext() ? last.next().key + 1 : 0;
+        this.store = context.getStateStore(EnricherTopics.PENDING_STORE);
+        try (KeyValueIterator<Long, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Long, byte[]> kv = all.next();
+                nextSeq = kv.key + 1;
+                if (EventParser.parse(kv.value) instanceof EventParser.Valid v) {
+                    pending.add(new Pending(kv.key, new Arrival(v.event(), kv.value)));
+                } else {
+                    log.error("dropping unreadable pending entry {} (it was valid when stored)", kv.key);
+                    store.delete(kv.key);
+                }
+            }
         }
-        heldCount = held.approximateNumEntries();
-        if (heldCount > 0) stats.held(heldCount, "events held before a restart");
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::retryHeld);
+        stats.pending(pending.size());
+        context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, this::drain);
     }
 
     @Override
-    public void process(Record<Long, CasinoEvent> record) {
-        if (heldCount > 0) {
-            hold(record.value(), "behind held events");
+    public void process(Record<Long, Arrival> record) {
+        if (batchSize == 1 && pending.isEmpty()) {
+            Enrichment.Outcome outcome = enrichment.enrich(record.value().event());
+            if (!(outcome instanceof Enrichment.Held h)) {
+                emit(record.value(), outcome, record.timestamp(), record.headers());
+                return;
+            }
+            park(record.value());
+            startWaiting(h.reason(), context.currentSystemTimeMs());
             return;
         }
-        Enrichment.Outcome outcome = enrichment.enrich(record.value());
-        if (outcome instanceof Enrichment.Held h) {
-            hold(record.value(), h.reason());
-            retryAtMs = context.currentSystemTimeMs() + backoff.toMillis();
-            return;
-        }
-        emit(record.value(), outcome, record.timestamp(), record.headers());
+        park(record.value());
+        if (pending.size() >= batchSize && !waiting) drain(context.currentSystemTimeMs());
     }
 
-    private void emit(CasinoEvent raw, Enrichment.Outcome outcome, long timestamp, Headers headers) {
+    private void park(Arrival arrival) {
+        long seq = nextSeq++;
+        store.put(seq, arrival.raw());
+        pending.add(new Pending(seq, arrival));
+        stats.pending(1);
+    }
+
+    /** Emits pending events in order, a batch per query, until none is left, one is held, or the budget is spent. */
+    private void drain(long now) {
+        if (pending.isEmpty() || (waiting && now < retryAtMs)) return;
+        long deadline = now + DRAIN_BUDGET.toMillis();
+        while (!pending.isEmpty() && context.currentSystemTimeMs() < deadline) {
+            List<Pending> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
+            for (Pending p : pending) {
+                if (batch.size() == batchSize) break;
+                batch.add(p);
+            }
+            List<Enrichment.Outcome> outcomes = enrichment.enrich(batch.stream().map(p -> p.arrival().event()).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                if (outcomes.get(i) instanceof Enrichment.Held h) {
+                    startWaiting(h.reason(), now);
+                    return;
+                }
+                Pending p = batch.get(i);
+                emit(p.arrival(), outcomes.get(i), p.arrival().event().createdAt().toEpochMilli(), new RecordHeaders());
+                store.delete(p.seq());
+                pending.poll();
+                stats.pending(-1);
+            }
+            if (waiting) {
+                waiting = false;
+                backoff = FIRST_RETRY;
+                stats.waiting(false, null);
+            }
+        }
+    }
+
+    private void startWaiting(String reason, long now) {
+        if (!waiting) {
+            waiting = true;
+            stats.waiting(true, reason);
+        } else {
+            backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
+        }
+        retryAtMs = now + backoff.toMillis();
+    }
+
+    private void emit(Arrival arrival, Enrichment.Outcome outcome, long timestamp, Headers headers) {
         switch (outcome) {
             case Enrichment.Enriched e -> context.forward(
                     new Record<Object, Object>(e.event().playerId(), e.event(), timestamp, headers), EnricherTopology.PRINT);
             case Enrichment.Rejected r -> {
-                byte[] key = ByteBuffer.allocate(Long.BYTES).putLong(raw.playerId()).array();
-                DeadLetters.send(context, key, Json.write(raw).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        timestamp, headers, r.rejection());
+                byte[] key = org.apache.kafka.common.serialization.Serdes.Long().serializer().serialize(null, arrival.event().playerId());
+                DeadLetters.send(context, key, arrival.raw(), timestamp, headers, r.rejection());
                 stats.deadLetter();
             }
             case Enrichment.Held h -> throw new IllegalStateException("held events are not emitted: " + h);
         }
     }
 
-    private void hold(CasinoEvent event, String reason) {
-        held.put(nextSeq++, event);
-        heldCount++;
-        stats.held(1, reason);
-    }
-
-    /** Emits held events in order until one is still held (then backs off) or the budget is spent. */
-    private void retryHeld(long now) {
-        if (heldCount == 0 || now < retryAtMs) return;
-        long deadline = now + RETRY_BUDGET.toMillis();
-        while (heldCount > 0 && context.currentSystemTimeMs() < deadline) {
-            List<KeyValue<Long, CasinoEvent>> batch = new ArrayList<>(RETRY_BATCH);
-            try (KeyValueIterator<Long, CasinoEvent> it = held.all()) {
-                while (it.hasNext() && batch.size() < RETRY_BATCH) batch.add(it.next());
-            }
-            List<Enrichment.Outcome> outcomes = enrichment.enrich(batch.stream().map(kv -> kv.value).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                if (outcomes.get(i) instanceof Enrichment.Held) {
-                    retryAtMs = now + backoff.toMillis();
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
-                    return;
-                }
-                CasinoEvent event = batch.get(i).value;
-                emit(event, outcomes.get(i), event.createdAt().toEpochMilli(), new RecordHeaders());
-                held.delete(batch.get(i).key);
-                heldCount--;
-                stats.held(-1, null);
-            }
-        }
-        backoff = FIRST_RETRY;
-    }
-
     @Override
     public void close() {
-        // the held events stay in the store; whoever owns this task next counts them again
-        if (heldCount > 0) stats.held(-heldCount, null);
-        heldCount = 0;
+        // pending events stay in the store; whoever owns this task next reads them again
+        stats.pending(-pending.size());
+        pending.clear();
+        if (waiting) stats.waiting(false, null);
+        waiting = false;
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters shown on {@code /ready}: dead letters sent, events enriched, events held while a
- * dependency is down. Holding and releasing are logged once per change, not once per event.
+ * Counters shown on {@code /ready}: dead letters sent, events enriched, events pending (in a
+ * batch or held while a dependency is down). Holding and recovering are logged once per change.
  * Gap: counts are per process and count again a record re-processed after an aborted transaction.
  */
 public final class EnricherStats {
@@ -17,6 +17,7 @@ public final class EnricherStats {
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder enriched = new LongAdder();
     private final AtomicLong held = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger waitingTasks = new java.util.concurrent.atomic.AtomicInteger();
 
     void deadLetter() {
         deadLetters.increment();
@@ -26,11 +27,17 @@ public final class EnricherStats {
         enriched.increment();
     }
 
-    void held(long delta, String reason) {
-        long before = held.getAndAdd(delta);
-        long after = before + delta;
-        if (before == 0 && after > 0) log.warn("holding events until dependencies recover: {}", reason);
-        if (before > 0 && after == 0) log.info("dependencies recovered: every held event was emitted");
+    void pending(long delta) {
+        held.addAndGet(delta);
+    }
+
+    /** A task starts or stops waiting for a dependency; the first to start and the last to stop log it. */
+    void waiting(boolean now, String reason) {
+        if (now) {
+            if (waitingTasks.incrementAndGet() == 1) log.warn("holding events until dependencies recover: {}", reason);
+        } else if (waitingTasks.decrementAndGet() == 0) {
+            log.info("dependencies recovered: held events are being emitted");
+        }
     }
 
     public long deadLetters() {
@@ -41,6 +48,7 @@ public final class EnricherStats {
         return enriched.sum();
     }
 
+    /** Events consumed and not yet emitted: a batch being formed, or events held during an outage. */
     public long heldNow() {
         return held.get();
     }
@@ -49,7 +57,8 @@ public final class EnricherStats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dead_letters", deadLetters());
         m.put("enriched", enrichedCount());
-        m.put("held", heldNow());
+        m.put("pending", heldNow());
+        m.put("waiting_for_dependencies", waitingTasks.get() > 0);
         return m;
     }
 }

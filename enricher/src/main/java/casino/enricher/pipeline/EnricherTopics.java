@@ -18,11 +18,16 @@ public record EnricherTopics(Topic<Long, CasinoEvent> events, Topic<Long, Casino
     public static final EnricherTopics CASINO =
             new EnricherTopics(Topics.CASINO_EVENTS, Topics.CASINO_EVENTS_ENRICHED, Topics.CASINO_EVENTS_DLQ);
 
-    /** Events held while a dependency is down: arrival sequence number -> event (in memory, changelogged). */
-    public static final String HELD_STORE = "enricher-held-events";
+    /**
+     * Events consumed and not yet emitted (a batch, or held during an outage): arrival sequence
+     * number -> the event's bytes as they arrived. In memory, changelogged; the cache folds a put
+     * and its delete within one commit into a single tombstone on the changelog.
+     */
+    public static final String PENDING_STORE = "enricher-pending-events";
 
-    public static StoreBuilder<KeyValueStore<Long, CasinoEvent>> heldStore() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HELD_STORE), Serdes.Long(), Topics.EVENT_SERDE);
+    public static StoreBuilder<KeyValueStore<Long, byte[]>> pendingStore() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.Long(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     /** {@code <prefix>.casino.events} and so on, with the same serdes and partitions. */

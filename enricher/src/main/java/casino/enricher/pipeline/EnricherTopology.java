@@ -2,6 +2,7 @@ package casino.enricher.pipeline;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 
 /** The enricher: events -> parse (bad -> DLQ) -> enrich (currency, player, description) -> print -> enriched. */
@@ -15,16 +16,18 @@ public final class EnricherTopology {
 
     private EnricherTopology() {}
 
-    public static Topology build(EnricherTopics topics, Enrichment enrichment, EventPrinter printer, EnricherStats stats) {
+    /** {@code batchSize} events per Postgres query at most, waiting at most {@code linger} for a batch to fill. */
+    public static Topology build(EnricherTopics topics, Enrichment enrichment, EventPrinter printer, EnricherStats stats,
+                                 int batchSize, Duration linger) {
         Topology t = new Topology();
         // raw bytes in, so a record that is not an event can go to the DLQ exactly as it came
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().name());
         t.addProcessor(PARSE, () -> new ParseProcessor(stats), SOURCE);
-        t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, stats), PARSE);
-        t.addStateStore(EnricherTopics.heldStore(), ENRICH);
+        t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, stats, batchSize, linger), PARSE);
+        t.addStateStore(EnricherTopics.pendingStore(), ENRICH);
         t.addProcessor(PRINT, () -> new PrintProcessor(printer, stats), ENRICH);
-        t.addSink(ENRICHED, topics.enriched().name(), topics.enriched().keySerde().serializer(),
-                topics.enriched().valueSerde().serializer(), PRINT);
+        // values arrive already serialised by the print step (with the topic's value serde)
+        t.addSink(ENRICHED, topics.enriched().name(), topics.enriched().keySerde().serializer(), new ByteArraySerializer(), PRINT);
         t.addSink(DEAD_LETTERS, topics.deadLetters().name(), new ByteArraySerializer(), new ByteArraySerializer(), PARSE, ENRICH);
         return t;
     }

@@ -28,9 +28,14 @@ public final class EventPrinter {
     }
 
     public void print(CasinoEvent event) {
-        String line = Json.write(event);
+        print(Json.write(event).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One line: the event's JSON bytes (UTF-8) and a newline. */
+    public void print(byte[] json) {
         synchronized (out) {
-            out.println(line);
+            out.write(json, 0, json.length);
+            out.write('\n');
             out.flush();
         }
     }

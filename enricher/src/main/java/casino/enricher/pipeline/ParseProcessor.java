@@ -20,7 +20,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
         switch (EventParser.parse(record.value())) {
             case EventParser.Valid v -> {
                 CasinoEvent e = v.event();
-                context().forward(new Record<Object, Object>(e.playerId(), e, record.timestamp(), record.headers()),
+                context().forward(new Record<Object, Object>(e.playerId(), new Arrival(e, record.value()), record.timestamp(), record.headers()),
                         EnricherTopology.ENRICH);
             }
             case EventParser.Invalid i -> {

@@ -1,11 +1,15 @@
 package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
+import casino.common.kafka.Topics;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Prints each final event on the event printer (stdout) and passes it on to the output topic. */
-final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, CasinoEvent> {
+/**
+ * Serialises each final event once, prints those bytes as a line on the event printer (stdout) and
+ * passes the same bytes on to the output topic.
+ */
+final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, byte[]> {
     private final EventPrinter printer;
     private final EnricherStats stats;
 
@@ -16,8 +20,9 @@ final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, 
 
     @Override
     public void process(Record<Long, CasinoEvent> record) {
-        printer.print(record.value());
+        byte[] json = Topics.EVENT_SERDE.serializer().serialize(null, record.value());
+        printer.print(json);
         stats.enriched();
-        context().forward(record);
+        context().forward(record.withValue(json));
     }
 }

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 public final class PlayerLookup {
     private static final String SQL = "SELECT id, email, last_signed_in_at FROM players WHERE id = ANY (?)";
     private final DataSource dataSource;
+    private final java.util.concurrent.atomic.LongAdder queries = new java.util.concurrent.atomic.LongAdder();
 
     public PlayerLookup(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -28,6 +29,7 @@ public final class PlayerLookup {
     public Map<Long, Player> find(Collection<Long> ids) throws SQLException {
         Map<Long, Player> found = new HashMap<>();
         if (ids.isEmpty()) return found;
+        queries.increment();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
             Array array = c.createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
@@ -40,5 +42,10 @@ public final class PlayerLookup {
             array.free();
         }
         return found;
+    }
+
+    /** Queries sent so far (each for any number of players). */
+    public long queries() {
+        return queries.sum();
     }
 }

@@ -76,20 +76,29 @@ class EnricherTopologyTest {
     private TestOutputTopic<Long, CasinoEvent> enriched;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
+    private PlayerLookup lookup;
+
     @BeforeEach
     void start() {
+        start(1);
+    }
+
+    private void start(int batchSize) {
+        if (driver != null) driver.close();
         db = new SwitchableDataSource(TestInfra.dataSource());
         RateCache cache = RateCache.create(() -> {
             if (fxDown.get()) throw new IOException("FX API down");
             return new FxRates(rates, 0);
         }, Duration.ofSeconds(60), Duration.ofMinutes(5), nanos::get, Runnable::run);
-        Enrichment enrichment = new Enrichment(cache, new PlayerLookup(db));
+        lookup = new PlayerLookup(db);
+        Enrichment enrichment = new Enrichment(cache, lookup);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(EnricherTopology.build(TOPICS, enrichment, new EventPrinter(stdout), stats), props);
+        driver = new TopologyTestDriver(EnricherTopology.build(TOPICS, enrichment, new EventPrinter(stdout), stats,
+                batchSize, Duration.ofMillis(20)), props);
         events = driver.createInputTopic(TOPICS.events().name(), new LongSerializer(), Topics.EVENT_SERDE.serializer());
         rawEvents = driver.createInputTopic(TOPICS.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
         enriched = driver.createOutputTopic(TOPICS.enriched().name(), new LongDeserializer(), Topics.EVENT_SERDE.deserializer());
@@ -258,6 +267,24 @@ class EnricherTopologyTest {
             assertEquals("john@example.com", out.get(0).player().email());
             assertEquals("{}", Json.write(out.get(1).player()));
         }
+    }
+
+    @Test
+    void givenBatchesOf50_whenEventsArrive_thenFullBatchesGoAtOnceTheRestAfterTheLingerAndEachBatchIsOneQuery() {
+        start(50);
+        for (long id = 1; id <= 120; id++) {
+            send(event(id, 10 + id % 10, 100L, EventType.GAME_START, null, null, null, "2022-01-10T12:34:00Z"));
+        }
+        assertEquals(100, enriched.readValuesToList().size(), "two full batches emitted on arrival");
+        assertEquals(20, stats.heldNow());
+        assertEquals(2, lookup.queries());
+
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        List<CasinoEvent> rest = enriched.readValuesToList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(101, 120).boxed().toList(), rest.stream().map(CasinoEvent::id).toList());
+        assertEquals(3, lookup.queries(), "one query per batch");
+        assertEquals(0, stats.heldNow());
+        assertTrue(rest.stream().allMatch(e -> e.player() != null && e.description() != null));
     }
 
     @Test
