@@ -86,10 +86,6 @@ public final class MaterializerApp implements AutoCloseable {
         return http.port();
     }
 
-    public StreamsService streams() {
-        return streams;
-    }
-
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

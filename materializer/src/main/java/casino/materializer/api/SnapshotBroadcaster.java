@@ -40,10 +40,12 @@ public final class SnapshotBroadcaster implements AutoCloseable {
 
     void add(SseClient client) {
         client.onClose(() -> clients.remove(client));
-        // the first event goes out from the scheduler thread, so that writes to a client never overlap
-        ticker.execute(() -> send(client, event()));
-        clients.add(client);
         client.keepAlive();
+        // the first event goes out from the ticker thread too, so that writes to a client never overlap
+        ticker.execute(() -> {
+            send(client, event());
+            clients.add(client);
+        });
     }
 
     private void tick() {
@@ -73,10 +75,6 @@ public final class SnapshotBroadcaster implements AutoCloseable {
         } catch (RuntimeException e) {
             clients.remove(client);
         }
-    }
-
-    public int clients() {
-        return clients.size();
     }
 
     @Override
