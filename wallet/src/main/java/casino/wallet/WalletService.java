@@ -65,6 +65,9 @@ public final class WalletService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        // latency of read-your-writes: commit soon after processing (Streams defaults: poll 100 ms, producer linger 100 ms)
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 5);
         StreamsService ledger = new StreamsService("wallet-ledger",
                 LedgerTopology.build(settings.topics(), settings.rules()), props);
         holder.set(ledger);
