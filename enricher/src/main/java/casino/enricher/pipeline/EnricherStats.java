@@ -53,12 +53,17 @@ public final class EnricherStats {
         return held.get();
     }
 
+    /** Whether some task is holding events because a dependency (FX rates, Postgres) is unavailable. */
+    public boolean waitingForDependencies() {
+        return waitingTasks.get() > 0;
+    }
+
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dead_letters", deadLetters());
         m.put("enriched", enrichedCount());
         m.put("pending", heldNow());
-        m.put("waiting_for_dependencies", waitingTasks.get() > 0);
+        m.put("waiting_for_dependencies", waitingForDependencies());
         return m;
     }
 }
