@@ -23,21 +23,26 @@ import org.slf4j.LoggerFactory;
 /**
  * One wallet instance: the ledger (Kafka Streams, exactly_once_v2), the command producer, the
  * outcome tracker and the HTTP API. {@link #start} returns once the ledger is RUNNING; {@link #close}
- * stops HTTP first (in-flight requests finish), then the rest, and is idempotent. Instances with the
+ * first answers new requests 503 while in-flight ones finish (at most 6 s), stops HTTP, then the
+ * ledger, and is idempotent. Instances with the
  * same application id share the wallets by partition and route reads to each other.
  */
 public final class WalletService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalletService.class);
     private final WalletSettings settings;
+    private final WalletRoutes routes;
     private final OutcomeTracker tracker;
     private final CommandSender sender;
     private final HttpServer http;
     private final StreamsService ledger;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** In-flight requests get this long to finish on close; with the ledger's own close this stays under 10 s. */
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
-    private WalletService(WalletSettings settings, OutcomeTracker tracker, CommandSender sender, HttpServer http,
+    private WalletService(WalletSettings settings, WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, HttpServer http,
                           StreamsService ledger) {
         this.settings = settings;
+        this.routes = routes;
         this.tracker = tracker;
         this.sender = sender;
         this.http = http;
@@ -59,7 +64,7 @@ public final class WalletService implements AutoCloseable {
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC());
         // HTTP first: application.server must carry the real port (0 in tests picks a free one)
         HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
-                () -> Map.of("application_id", settings.applicationId()), routes::register);
+                () -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()), routes::register);
         HostInfo self = new HostInfo(settings.advertisedHost(), http.port());
         Properties props = StreamsService.baseProperties(config, settings.applicationId());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -72,7 +77,7 @@ public final class WalletService implements AutoCloseable {
                 LedgerTopology.build(settings.topics(), settings.rules()), props);
         holder.set(ledger);
         reader.attach(ledger.streams(), self);
-        WalletService service = new WalletService(settings, tracker, sender, http, ledger);
+        WalletService service = new WalletService(settings, routes, tracker, sender, http, ledger);
         try {
             ledger.start(settings.startTimeout());
         } catch (RuntimeException e) {
@@ -98,6 +103,7 @@ public final class WalletService implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            routes.drain(DRAIN_TIMEOUT);
             http.close();
             sender.close();
             tracker.close();

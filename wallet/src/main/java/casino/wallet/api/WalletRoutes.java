@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WalletRoutes {
     public static final String REPLAYED = "Idempotent-Replayed";
+    private static final String COUNTED = "wallet.in-flight";
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closing;
     private final CommandSender sender;
     private final OutcomeTracker tracker;
     private final WalletReader reader;
@@ -46,8 +49,43 @@ public final class WalletRoutes {
     }
 
     public void register(Javalin app) {
+        app.before(ctx -> {
+            if (!isApiPath(ctx.path())) return;
+            if (closing) throw ApiException.unavailable("the wallet is shutting down", 1);
+            inFlight.incrementAndGet();
+            ctx.attribute(COUNTED, Boolean.TRUE);
+        });
+        app.after(ctx -> {
+            if (ctx.attribute(COUNTED) != null) inFlight.decrementAndGet();
+        });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
+    }
+
+    private static boolean isApiPath(String path) {
+        return path.startsWith("/deposit") || path.startsWith("/details");
+    }
+
+    /** Requests being answered now (health and readiness probes excluded). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Graceful stop, step one: new requests get 503, requests in flight finish (bounded by timeout).
+     * The HTTP server is closed after this.
+     */
+    public void drain(Duration timeout) {
+        closing = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10); // poll the in-flight count until zero or the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void deposit(Context ctx) throws Exception {

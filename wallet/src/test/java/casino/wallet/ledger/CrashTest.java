@@ -110,21 +110,30 @@ class CrashTest {
     }
 
     @Test
-    void givenARunningService_whenSigterm_thenItClosesWithin10Seconds(@TempDir Path dir) throws Exception {
+    void givenARequestInFlight_whenSigterm_thenItIsAnsweredAndTheServiceClosesWithin10Seconds(@TempDir Path dir) throws Exception {
         Map<String, String> env = WalletFixture.env("sigterm", dir.resolve("state"));
+        env.put(WalletSettings.WALLET_POLL_WAIT, "3s");
         int port = WalletProcess.freePort();
         try (WalletProcess wallet = WalletProcess.start(env, port, dir.resolve("wallet.log"))) {
             WalletClient client = new WalletClient(port);
             assertEquals(200, client.deposit("term-1", "5", null).status());
+            // a long poll for a request that never comes: in flight for 3 s
+            var longPoll = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get("/details/term-1?wait_for=never"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (client.get("/ready").json().path("in_flight").asInt() < 1) {
+                assertTrue(Instant.now().isBefore(deadline), "the long poll reached the server");
+                Thread.sleep(20); // poll interval, bounded by the deadline
+            }
             Instant sent = Instant.now();
             wallet.process().destroy(); // SIGTERM
+            Response answered = longPoll.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(202, answered.status(), "the in-flight request finished normally: " + answered);
             assertTrue(wallet.process().waitFor(15, java.util.concurrent.TimeUnit.SECONDS), "exited");
             Duration took = Duration.between(sent, Instant.now());
-            System.err.println("SIGTERM to exit: " + took.toMillis() + " ms");
+            System.err.println("SIGTERM to exit with a request in flight: " + took.toMillis() + " ms");
             assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "closed within 10 s, took " + took);
             assertFalse(wallet.process().isAlive());
-            String output = java.nio.file.Files.readString(dir.resolve("wallet.log"));
-            assertTrue(output.contains("wallet shutting down"), "graceful path taken");
+            assertTrue(java.nio.file.Files.readString(dir.resolve("wallet.log")).contains("wallet shutting down"), "graceful path taken");
         }
     }
 }
