@@ -81,10 +81,16 @@ public final class ClusterView {
     public Snapshot global() {
         KafkaStreams s = requireRunning();
         List<CompletableFuture<Partial>> answers = new ArrayList<>();
+        boolean selfOwnsPartitions = false;
         for (StreamsMetadata m : s.metadataForAllStreamsClients()) {
             if (m.topicPartitions().isEmpty()) continue;
-            answers.add(m.hostInfo().equals(self) ? CompletableFuture.completedFuture(local()) : fetch(m.hostInfo()));
+            if (m.hostInfo().equals(self)) {
+                selfOwnsPartitions = true;
+            } else {
+                answers.add(fetch(m.hostInfo())); // the other instances work while this one reads its stores
+            }
         }
+        if (selfOwnsPartitions) answers.add(CompletableFuture.completedFuture(local()));
         List<Partial> partials = new ArrayList<>();
         for (CompletableFuture<Partial> a : answers) {
             try {
