@@ -59,10 +59,14 @@ public final class EnricherApp implements AutoCloseable {
     private final PlayerLookup players;
     private final EnricherStats stats = new EnricherStats();
     private final StreamsService streams;
-    private HttpServer http;
+    private final Config config;
+    private final Options options;
+    private volatile HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnricherApp(Config config, Options options) {
+        this.config = config;
+        this.options = options;
         dataSource = Database.pool(config, "enricher");
         // fail a lookup fast when Postgres is down: the event is held and retried, not stuck in a transaction
         dataSource.getHikariConfigMXBean().setConnectionTimeout(2_000);
@@ -80,25 +84,38 @@ public final class EnricherApp implements AutoCloseable {
                         config.integer(BATCH_SIZE, 500), config.duration(BATCH_LINGER, Duration.ofMillis(20))), props);
     }
 
+    /** Creates and starts the service; on failure everything already opened is closed. */
     public static EnricherApp start(Config config, Options options) {
-        EnricherApp app = new EnricherApp(config, options);
+        EnricherApp app = create(config, options);
         try {
-            Database.migrate(app.dataSource);
-            TopicAdmin.ensure(config, options.topics().all(), Duration.ofSeconds(60));
-            if (!app.rates.awaitFirstAnswer(Duration.ofSeconds(10))) {
-                log.warn("no FX rates yet ({}); currency-dependent events wait for them", app.rates.state());
-            }
-            app.streams.start(Duration.ofSeconds(120));
-            app.http = HttpServer.start("enricher", config.integer(PORT, DEFAULT_PORT),
-                    List.of(app.streams.readiness(), Database.readiness(app.dataSource),
-                            ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
-                                    app.rates.state() != RateCache.State.UNAVAILABLE, app.rates.state().name()))),
-                    app::info, routes -> routes.get("/metrics", ctx -> ctx.json(app.info())));
+            app.start();
             return app;
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
+    }
+
+    /** Opens the pool and builds the topology without starting anything (register it for shutdown, then start). */
+    public static EnricherApp create(Config config, Options options) {
+        return new EnricherApp(config, options);
+    }
+
+    /** Migrates, creates the topics, starts the streams (waits for RUNNING) and then HTTP. */
+    public void start() {
+        Database.migrate(dataSource);
+        TopicAdmin.ensure(config, options.topics().all(), Duration.ofSeconds(60));
+        if (!rates.awaitFirstAnswer(Duration.ofSeconds(10))) {
+            log.warn("no FX rates yet ({}); currency-dependent events wait for them", rates.state());
+        }
+        streams.start(Duration.ofSeconds(120));
+        HttpServer server = HttpServer.start("enricher", config.integer(PORT, DEFAULT_PORT),
+                List.of(streams.readiness(), Database.readiness(dataSource),
+                        ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
+                                rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))),
+                this::info, routes -> routes.get("/metrics", ctx -> ctx.json(info())));
+        http = server;
+        if (closed.get()) server.close(); // closed while starting
     }
 
     public Map<String, Object> info() {

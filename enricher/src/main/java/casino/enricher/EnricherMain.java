@@ -14,7 +14,9 @@ public final class EnricherMain {
     public static void main(String[] args) throws InterruptedException {
         EventPrinter printer = EventPrinter.stdout();
         Shutdown shutdown = Shutdown.install("enricher");
-        shutdown.register(EnricherApp.start(Config.fromEnv(), EnricherApp.Options.defaults(printer)));
+        // registered before starting, so a SIGTERM during start-up still closes it
+        EnricherApp app = shutdown.register(EnricherApp.create(Config.fromEnv(), EnricherApp.Options.defaults(printer)));
+        app.start();
         shutdown.await();
     }
 }
