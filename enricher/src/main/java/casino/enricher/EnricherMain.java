@@ -3,12 +3,15 @@ package casino.enricher;
 import casino.common.config.Config;
 import casino.common.lifecycle.Shutdown;
 import casino.enricher.pipeline.EventPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the enricher until SIGTERM: events on stdout as JSON lines (stdout is reserved for them),
  * operational logs as JSON on stderr.
  */
 public final class EnricherMain {
+    private static final Logger log = LoggerFactory.getLogger(EnricherMain.class);
     private EnricherMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -16,7 +19,12 @@ public final class EnricherMain {
         Shutdown shutdown = Shutdown.install("enricher");
         // registered before starting, so a SIGTERM during start-up still closes it
         EnricherApp app = shutdown.register(EnricherApp.create(Config.fromEnv(), EnricherApp.Options.defaults(printer)));
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            log.error("enricher failed to start", e);
+            System.exit(1); // the shutdown hook closes what was opened
+        }
         shutdown.await();
     }
 }
