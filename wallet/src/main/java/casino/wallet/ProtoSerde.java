@@ -32,8 +32,4 @@ public final class ProtoSerde<T extends MessageLite> implements Serde<T> {
             }
         };
     }
-
-    public T parse(byte[] bytes) throws InvalidProtocolBufferException {
-        return parser.parseFrom(bytes);
-    }
 }

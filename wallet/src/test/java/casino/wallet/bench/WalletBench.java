@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with read-your-writes and GET /details, next to the classic design measured in the same run:
  * each deposit one Postgres transaction (INSERT of a unique fingerprint + UPDATE ... RETURNING).
  * Clients, server, broker and Postgres share this machine's cores. Settings: BENCH_CLIENTS (32),
- * BENCH_SECONDS (15), BENCH_WALLETS (1000).
+ * BENCH_SECONDS (15), BENCH_WALLETS (1000); WALLET_* variables reach the wallet under test.
  */
 @Tag("bench")
 class WalletBench {
@@ -97,7 +97,10 @@ class WalletBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, String> env = WalletFixture.env("bench", dir);
         env.put(CommonSettings.TOPIC_PARTITIONS, "6");
-        env.put("KAFKA_LOG_LEVEL", "ERROR");
+        // WALLET_* tuning variables (commit interval, stream threads) pass through to the wallet under test
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);
+        });
         List<Result> results = new ArrayList<>();
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
             String base = "http://localhost:" + wallet.port();
