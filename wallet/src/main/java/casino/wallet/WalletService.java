@@ -71,6 +71,9 @@ public final class WalletService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         // latency of read-your-writes: commit soon after processing (Streams defaults: poll 100 ms, producer linger 100 ms)
         props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        // how long a crashed instance keeps its partitions before the others take over
+        props.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
         props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 5);
         StreamsService ledger = new StreamsService("wallet-ledger",
                 LedgerTopology.build(settings.topics(), settings.rules()), props);

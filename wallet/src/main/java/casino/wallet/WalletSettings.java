@@ -11,7 +11,7 @@ import java.time.Duration;
 /** The wallet's settings, from environment variables with defaults (the README's table). */
 public record WalletSettings(int port, String advertisedHost, String applicationId, WalletTopics topics,
                              LedgerRules rules, Duration depositWait, Duration pollWait, Duration commitInterval, int streamThreads,
-                             Duration requestRetention, Duration startTimeout) {
+                             Duration requestRetention, Duration startTimeout, Duration sessionTimeout) {
     public static final String WALLET_PORT = "WALLET_PORT";
     public static final String WALLET_ADVERTISED_HOST = "WALLET_ADVERTISED_HOST";
     public static final String WALLET_APPLICATION_ID = "WALLET_APPLICATION_ID";
@@ -27,6 +27,7 @@ public record WalletSettings(int port, String advertisedHost, String application
     public static final String WALLET_STREAM_THREADS = "WALLET_STREAM_THREADS";
     public static final String WALLET_REQUEST_RETENTION = "WALLET_REQUEST_RETENTION";
     public static final String WALLET_START_TIMEOUT = "WALLET_START_TIMEOUT";
+    public static final String WALLET_SESSION_TIMEOUT = "WALLET_SESSION_TIMEOUT";
     public static final String CURRENCY = "EUR";
     /** Amounts in the HTTP API have at most this many decimals (EUR cents). */
     public static final int SCALE = 2;
@@ -54,6 +55,7 @@ public record WalletSettings(int port, String advertisedHost, String application
                 config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(50)),
                 config.integer(WALLET_STREAM_THREADS, 1),
                 config.duration(WALLET_REQUEST_RETENTION, Duration.ofMinutes(10)),
-                config.duration(WALLET_START_TIMEOUT, Duration.ofSeconds(120)));
+                config.duration(WALLET_START_TIMEOUT, Duration.ofSeconds(120)),
+                config.duration(WALLET_SESSION_TIMEOUT, Duration.ofSeconds(45)));
     }
 }

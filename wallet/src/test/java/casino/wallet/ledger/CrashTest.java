@@ -37,6 +37,7 @@ class CrashTest {
     void givenAStreamOfDeposits_whenTheServiceIsKilledAndRestarted_thenEveryAcknowledgedDepositIsInTheBalanceExactlyOnce(
             @TempDir Path dir) throws Exception {
         Map<String, String> env = WalletFixture.env("kill", dir.resolve("state"));
+        env.put(WalletSettings.WALLET_SESSION_TIMEOUT, "10s"); // the killed member's partitions move after 10 s, not 45 s
         String eventsTopic = env.get(WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.events";
         int port = WalletProcess.freePort();
         Path log = dir.resolve("wallet.log");
