@@ -116,6 +116,18 @@ class WalletBench {
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200;
             };
+            // every wallet exists before measuring, so GET /details never answers 404
+            ExecutorService seeders = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<Boolean>> seeded = new ArrayList<>();
+            for (int w = 0; w < WALLETS; w++) {
+                String body = "{\"WalletID\": \"bench-" + w + "\", \"Amount\": 1}";
+                seeded.add(seeders.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/deposit"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200));
+            }
+            for (Future<Boolean> f : seeded) {
+                if (!f.get()) throw new IllegalStateException("seeding a wallet failed");
+            }
+            seeders.shutdown();
             measure("warm-up", Duration.ofSeconds(5), deposit);
             results.add(measure("wallet POST /deposit (read-your-writes)", Duration.ofSeconds(SECONDS), deposit));
             measure("warm-up", Duration.ofSeconds(2), details);
