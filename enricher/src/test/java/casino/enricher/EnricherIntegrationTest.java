@@ -231,7 +231,7 @@ class EnricherIntegrationTest {
             try {
                 await(() -> app.rates().state() == casino.enricher.currency.RateCache.State.UNAVAILABLE, "FX rates to become unusable");
                 send(producer, topic, events.subList(100, 300));
-                await(() -> app.stats().waitingForDependencies() && app.stats().heldNow() > 0, "events to be held");
+                await(() -> app.stats().waitingForDependencies() && app.stats().pendingNow() > 0, "events to be held");
                 JsonNode metrics = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + app.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertTrue(metrics.get("pending").asLong() > 0, metrics.toString());
@@ -242,7 +242,7 @@ class EnricherIntegrationTest {
             }
             TestEvents.pollUntil(reader, out, o -> o.size() >= 300, WAIT, "every event after the recovery");
             reader.poll(Duration.ofSeconds(2)).forEach(out::add);
-            await(() -> app.stats().heldNow() == 0 && !app.stats().waitingForDependencies(), "nothing held any more");
+            await(() -> app.stats().pendingNow() == 0 && !app.stats().waitingForDependencies(), "nothing held any more");
         }
         assertEquals(300, out.size(), "nothing lost, nothing duplicated");
         assertEquals(300, out.stream().map(r -> r.value().id()).distinct().count());

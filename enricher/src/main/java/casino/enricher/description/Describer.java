@@ -3,9 +3,11 @@ package casino.enricher.description;
 import casino.common.event.CasinoEvent;
 import casino.common.money.Currency;
 import java.time.Instant;
+import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,6 +22,9 @@ public final class Describer {
             100L, "Rocket Dice", 101L, "It's bananas!", 102L, "Wild Spin", 103L, "Book of Dead",
             104L, "Pirate Jackpots", 105L, "Western Gold 2", 106L, "Super Rainbow Megaways",
             107L, "#BarsAndBells", 108L, "Fortune Three", 109L, "ChilliPop");
+
+    private static final String[] MONTHS = Arrays.stream(Month.values())
+            .map(m -> m.getDisplayName(TextStyle.FULL, Locale.ENGLISH)).toArray(String[]::new);
 
     private Describer() {}
 
@@ -55,8 +60,14 @@ public final class Describer {
     /** {@code January 10th, 2022 at 12:34 UTC}. */
     static String when(Instant instant) {
         ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
-        return "%s %s, %d at %02d:%02d UTC".formatted(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
-                ordinal(t.getDayOfMonth()), t.getYear(), t.getHour(), t.getMinute());
+        StringBuilder s = new StringBuilder(32).append(MONTHS[t.getMonthValue() - 1]).append(' ')
+                .append(ordinal(t.getDayOfMonth())).append(", ").append(t.getYear()).append(" at ");
+        twoDigits(s, t.getHour()).append(':');
+        return twoDigits(s, t.getMinute()).append(" UTC").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder s, int n) {
+        return s.append(n < 10 ? "0" : "").append(n);
     }
 
     /** 1st 2nd 3rd 4th ... 11th 12th 13th ... 21st 22nd 23rd ... 31st. */

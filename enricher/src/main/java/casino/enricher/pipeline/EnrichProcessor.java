@@ -1,12 +1,12 @@
 package casino.enricher.pipeline;
 
-import casino.common.event.CasinoEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,6 +32,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** The longest one drain may emit before it lets the stream thread poll and commit. */
     static final Duration DRAIN_BUDGET = Duration.ofSeconds(2);
+    private static final LongSerializer KEY_SERIALIZER = new LongSerializer();
 
     /** A pending event: its key in the store, the event, its original bytes. */
     private record Pending(long seq, Arrival arrival) {}
@@ -102,8 +103,9 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     /** Emits pending events in order, a batch per query, until none is left, one is held, or the budget is spent. */
     private void drain(long now) {
         if (pending.isEmpty() || (waiting && now < retryAtMs)) return;
-        long deadline = now + DRAIN_BUDGET.toMillis();
-        while (!pending.isEmpty() && context.currentSystemTimeMs() < deadline) {
+        // real time, not the thread's cached clock: a long drain must end inside the transaction timeout
+        long deadline = System.currentTimeMillis() + DRAIN_BUDGET.toMillis();
+        while (!pending.isEmpty() && System.currentTimeMillis() < deadline) {
             List<Pending> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
             for (Pending p : pending) {
                 if (batch.size() == batchSize) break;
@@ -144,7 +146,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
             case Enrichment.Enriched e -> context.forward(
                     new Record<Object, Object>(e.event().playerId(), e.event(), timestamp, headers), EnricherTopology.PRINT);
             case Enrichment.Rejected r -> {
-                byte[] key = org.apache.kafka.common.serialization.Serdes.Long().serializer().serialize(null, arrival.event().playerId());
+                byte[] key = KEY_SERIALIZER.serialize(null, arrival.event().playerId());
                 DeadLetters.send(context, key, arrival.raw(), timestamp, headers, r.rejection());
                 stats.deadLetter();
             }

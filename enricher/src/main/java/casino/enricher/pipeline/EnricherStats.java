@@ -2,6 +2,7 @@ package casino.enricher.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ public final class EnricherStats {
     private static final Logger log = LoggerFactory.getLogger(EnricherStats.class);
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder enriched = new LongAdder();
-    private final AtomicLong held = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger waitingTasks = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicInteger waitingTasks = new AtomicInteger();
 
     void deadLetter() {
         deadLetters.increment();
@@ -28,7 +29,7 @@ public final class EnricherStats {
     }
 
     void pending(long delta) {
-        held.addAndGet(delta);
+        pending.addAndGet(delta);
     }
 
     /** A task starts or stops waiting for a dependency; the first to start and the last to stop log it. */
@@ -49,8 +50,8 @@ public final class EnricherStats {
     }
 
     /** Events consumed and not yet emitted: a batch being formed, or events held during an outage. */
-    public long heldNow() {
-        return held.get();
+    public long pendingNow() {
+        return pending.get();
     }
 
     /** Whether some task is holding events because a dependency (FX rates, Postgres) is unavailable. */
@@ -62,7 +63,7 @@ public final class EnricherStats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dead_letters", deadLetters());
         m.put("enriched", enrichedCount());
-        m.put("pending", heldNow());
+        m.put("pending", pendingNow());
         m.put("waiting_for_dependencies", waitingForDependencies());
         return m;
     }

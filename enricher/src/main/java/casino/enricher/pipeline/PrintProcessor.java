@@ -2,6 +2,7 @@ package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
 import casino.common.kafka.Topics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, byte[]> {
     private final EventPrinter printer;
     private final EnricherStats stats;
+    private final Serializer<CasinoEvent> serializer = Topics.EVENT_SERDE.serializer();
 
     PrintProcessor(EventPrinter printer, EnricherStats stats) {
         this.printer = printer;
@@ -20,7 +22,7 @@ final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, 
 
     @Override
     public void process(Record<Long, CasinoEvent> record) {
-        byte[] json = Topics.EVENT_SERDE.serializer().serialize(null, record.value());
+        byte[] json = serializer.serialize(null, record.value());
         printer.print(json);
         stats.enriched();
         context().forward(record.withValue(json));

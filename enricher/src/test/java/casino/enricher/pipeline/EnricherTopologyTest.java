@@ -229,18 +229,18 @@ class EnricherTopologyTest {
         send(event(2, 11, 100L, EventType.GAME_START, null, null, null, "2022-01-10T12:35:00Z"));
         send(event(3, 12, null, EventType.DEPOSIT, 100L, "EUR", null, "2022-01-10T12:36:00Z"));
         assertTrue(enriched.isEmpty(), "no guess without rates");
-        assertEquals(3, stats.heldNow());
+        assertEquals(3, stats.pendingNow());
 
         driver.advanceWallClockTime(Duration.ofSeconds(5)); // retries while still down: still held
         assertTrue(enriched.isEmpty());
 
         fxDown.set(false);
-        for (int s = 0; s < 120 && stats.heldNow() > 0; s++) {
+        for (int s = 0; s < 120 && stats.pendingNow() > 0; s++) {
             nanos.addAndGet(Duration.ofSeconds(1).toNanos());
             driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
         assertEquals(List.of(1L, 2L, 3L), enriched.readValuesToList().stream().map(CasinoEvent::id).toList());
-        assertEquals(0, stats.heldNow());
+        assertEquals(0, stats.pendingNow());
         assertEquals(468L, readBack(1));
     }
 
@@ -258,10 +258,10 @@ class EnricherTopologyTest {
             send(event(2, 16, 100L, EventType.GAME_STOP, null, null, null, "2022-01-10T12:35:00Z"));
             driver.advanceWallClockTime(Duration.ofSeconds(2));
             assertTrue(enriched.isEmpty(), "no event without its lookup");
-            assertEquals(2, stats.heldNow());
+            assertEquals(2, stats.pendingNow());
 
             db.switchTo(TestInfra.dataSource());
-            for (int s = 0; s < 120 && stats.heldNow() > 0; s++) driver.advanceWallClockTime(Duration.ofSeconds(1));
+            for (int s = 0; s < 120 && stats.pendingNow() > 0; s++) driver.advanceWallClockTime(Duration.ofSeconds(1));
             List<CasinoEvent> out = enriched.readValuesToList();
             assertEquals(List.of(1L, 2L), out.stream().map(CasinoEvent::id).toList());
             assertEquals("john@example.com", out.get(0).player().email());
@@ -276,14 +276,14 @@ class EnricherTopologyTest {
             send(event(id, 10 + id % 10, 100L, EventType.GAME_START, null, null, null, "2022-01-10T12:34:00Z"));
         }
         assertEquals(100, enriched.readValuesToList().size(), "two full batches emitted on arrival");
-        assertEquals(20, stats.heldNow());
+        assertEquals(20, stats.pendingNow());
         assertEquals(2, lookup.queries());
 
         driver.advanceWallClockTime(Duration.ofMillis(20));
         List<CasinoEvent> rest = enriched.readValuesToList();
         assertEquals(java.util.stream.LongStream.rangeClosed(101, 120).boxed().toList(), rest.stream().map(CasinoEvent::id).toList());
         assertEquals(3, lookup.queries(), "one query per batch");
-        assertEquals(0, stats.heldNow());
+        assertEquals(0, stats.pendingNow());
         assertTrue(rest.stream().allMatch(e -> e.player() != null && e.description() != null));
     }
 
