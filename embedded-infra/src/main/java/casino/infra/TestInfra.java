@@ -25,7 +25,7 @@ public final class TestInfra {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafka.onFreePorts();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "test-kafka-stop"));
+            stopAtExit("test-kafka-stop", kafka);
         }
         return kafka;
     }
@@ -33,11 +33,21 @@ public final class TestInfra {
     public static synchronized EmbeddedDatabase database() {
         if (database == null) {
             database = EmbeddedDatabase.start(0, null);
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-postgres-stop"));
+            stopAtExit("test-postgres-stop", database);
             dataSource = Database.pool(Config.of(database.settings()), "test");
             Database.migrate(dataSource);
         }
         return database;
+    }
+
+    private static void stopAtExit(String name, AutoCloseable part) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                part.close();
+            } catch (Throwable e) {
+                System.err.println(name + ": " + e); // the JVM is exiting: nothing else to do
+            }
+        }, name));
     }
 
     /** A pool on the migrated test database. */
