@@ -2,6 +2,7 @@ package casino.enricher.description;
 
 import casino.common.event.CasinoEvent;
 import casino.common.money.Currency;
+import casino.enricher.currency.Currencies;
 import java.time.Instant;
 import java.time.Month;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ public final class Describer {
     }
 
     static String money(CasinoEvent e) {
-        Currency currency = Currency.find(e.currency()).orElseThrow();
+        Currency currency = Currencies.of(e.currency());
         String amount = currency.format(e.amount()) + " " + currency.name();
         if (currency == Currency.EUR) return amount;
         return amount + " (" + Currency.EUR.format(e.amountEur()) + " EUR)";

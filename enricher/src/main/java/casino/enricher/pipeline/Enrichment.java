@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import casino.common.event.CasinoEvent;
 import casino.common.event.Player;
 import casino.common.money.Currency;
+import casino.enricher.currency.Currencies;
 import casino.enricher.currency.EurConversion;
 import casino.enricher.currency.FxRates;
 import casino.enricher.currency.RateCache;
@@ -66,7 +67,7 @@ public final class Enrichment {
                 converted.add(e);
                 continue;
             }
-            Currency currency = Currency.find(e.currency()).orElseThrow();
+            Currency currency = Currencies.of(e.currency());
             if (currency == Currency.EUR) {
                 out.add(null);
                 converted.add(e.withAmountEur(e.amount()));

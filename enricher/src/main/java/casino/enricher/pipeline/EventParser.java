@@ -4,6 +4,7 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.InvalidEventException;
 import casino.common.json.Json;
 import casino.common.money.Currency;
+import casino.enricher.currency.Currencies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -51,7 +52,7 @@ public final class EventParser {
                     : e.getMessage().startsWith("missing") ? Rejection.MISSING_FIELD : Rejection.INVALID_FIELD;
             return invalid(code, e.field(), e.getMessage());
         }
-        if (event.currency() != null && Currency.find(event.currency()).isEmpty()) {
+        if (event.currency() != null && Currencies.of(event.currency()) == null) {
             return invalid(Rejection.UNKNOWN_CURRENCY, "currency",
                     "currency '" + event.currency() + "' is not one of " + CURRENCIES);
         }
