@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * turns for {@code bench.rounds} rounds (median reported, each round's figures printed). Latency: events produced
  * at a steady rate, end to end (producer timestamp to read_committed consumer). Asserts nothing.
  * The per-event "player not found" warning is switched off here (it would flood the console).
- * Run: {@code mvn -pl fx-api,enricher test -Pbench [-Dbench.events=50000 -Dbench.rate=1000 -Dbench.seconds=20 -Dbench.rounds=3]}.
+ * Run: {@code mvn -pl fx-api,enricher test -Pbench [-Dbench.events=50000 -Dbench.rate=1000 -Dbench.seconds=20 -Dbench.rounds=5]}.
  */
 @Tag("bench")
 class EnricherBenchmarkTest {
@@ -55,7 +55,7 @@ class EnricherBenchmarkTest {
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     private record Figures(double eventsPerSecond, long p50, long p99, int latencySamples) {}
 
