@@ -13,14 +13,12 @@ import casino.materializer.api.MaterializedRoutes;
 import casino.materializer.api.SnapshotBroadcaster;
 import casino.materializer.query.ClusterView;
 import casino.materializer.query.SnapshotCache;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -91,11 +89,7 @@ public final class MaterializerApp implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             broadcaster.close();
             http.close();
-            // leave the group at once, so that the other instances take the partitions over now rather
-            // than answering 503 until the session times out
-            streams.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(8)));
-            streams.close();
+            streams.close(); // leaves the group: the other instances take the partitions over at once
         }
     }
 }

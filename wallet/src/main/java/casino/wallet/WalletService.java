@@ -105,11 +105,7 @@ public final class WalletService implements AutoCloseable {
             http.close();
             sender.close();
             tracker.close();
-            // leave the group so a restarted or remaining instance takes the partitions now, not after the session timeout
-            ledger.streams().close(org.apache.kafka.streams.CloseOptions
-                    .groupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(java.time.Duration.ofSeconds(8)));
-            ledger.close();
+            ledger.close(); // leaves the group: a restarted or remaining instance takes the partitions at once
         }
     }
 }

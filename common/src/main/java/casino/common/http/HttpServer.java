@@ -87,9 +87,6 @@ public final class HttpServer implements AutoCloseable {
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error", null);
         });
-        app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 404, "no route for " + ctx.method() + " " + ctx.path(), null);
-        });
         app.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), null));
     }
 

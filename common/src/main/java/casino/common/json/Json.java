@@ -69,6 +69,13 @@ public final class Json {
 
     /** Parses ISO-8601 with an offset ({@code Z}, {@code +00}, {@code +01:00}); no offset means UTC. */
     public static Instant parseInstant(String text) {
+        if (text.endsWith("Z")) {
+            try {
+                return Instant.parse(text); // the canonical form, on every event: the fast path
+            } catch (DateTimeParseException e) {
+                // fall through to the lenient parser
+            }
+        }
         var parsed = READ_INSTANT.parseBest(text, OffsetDateTime::from, java.time.LocalDateTime::from);
         if (parsed instanceof OffsetDateTime odt) return odt.toInstant();
         return ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka Streams application with a lifecycle: {@link #start} returns once the application is
- * RUNNING (or fails after the timeout), {@link #close} is idempotent and bounded. A stream thread
+ * RUNNING (or fails after the timeout), {@link #close} is idempotent, bounded and leaves the
+ * consumer group (a restart does not wait for the session timeout). A stream thread
  * that dies is replaced, so one poison record cannot stop the service; the processing guarantee is
  * whatever the properties say (services that promise no duplicates use exactly_once_v2).
  */
@@ -78,10 +80,12 @@ public final class StreamsService implements AutoCloseable {
         return ReadinessCheck.of("kafka-streams", () -> new ReadinessCheck.Status(running(), streams.state().name()));
     }
 
+    /** Closes within 8 s and leaves the group, so other instances take the partitions over at once. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            streams.close(Duration.ofSeconds(8));
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(8)));
         }
     }
 }
