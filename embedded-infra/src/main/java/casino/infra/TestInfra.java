@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared fixture of integration tests: one in-process Kafka broker and one embedded Postgres
- * (migrated) per test JVM, started on first use and stopped when the JVM exits.
+ * (migrated) per test JVM, started on first use and stopped after the last test of the JVM.
  */
 public final class TestInfra {
     private static EmbeddedKafka kafka;
@@ -24,8 +26,11 @@ public final class TestInfra {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
+            // a broker inside a test JVM must never end that JVM (the build would fail after green tests)
+            Exit.setExitProcedure((code, message) -> reportExit("exit", code, message));
+            Exit.setHaltProcedure((code, message) -> reportExit("halt", code, message));
             kafka = EmbeddedKafka.onFreePorts();
-            stopAtExit("test-kafka-stop", kafka);
+            stopAtExitIfStillRunning();
         }
         return kafka;
     }
@@ -33,21 +38,49 @@ public final class TestInfra {
     public static synchronized EmbeddedDatabase database() {
         if (database == null) {
             database = EmbeddedDatabase.start(0, null);
-            stopAtExit("test-postgres-stop", database);
+            stopAtExitIfStillRunning();
             dataSource = Database.pool(Config.of(database.settings()), "test");
             Database.migrate(dataSource);
         }
         return database;
     }
 
-    private static void stopAtExit(String name, AutoCloseable part) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                part.close();
-            } catch (Throwable e) {
-                System.err.println(name + ": " + e); // the JVM is exiting: nothing else to do
-            }
-        }, name));
+    /**
+     * Stops Postgres and the broker. {@link TestInfraSessionListener} calls it once all tests of the
+     * JVM have run, so nothing is left to stop while the JVM exits; idempotent.
+     */
+    public static synchronized void stopAll() {
+        if (kafka != null || database != null) LoggerFactory.getLogger(TestInfra.class).info("stopping the test broker and Postgres");
+        closeQuietly(dataSource);
+        closeQuietly(database);
+        closeQuietly(kafka);
+        dataSource = null;
+        database = null;
+        kafka = null;
+    }
+
+    private static boolean hookInstalled;
+
+    /** The fallback where no JUnit launcher session ends (a plain main, say). */
+    private static void stopAtExitIfStillRunning() {
+        if (!hookInstalled) {
+            hookInstalled = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfra::stopAll, "test-infra-stop"));
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) return;
+        try {
+            part.close();
+        } catch (Throwable e) {
+            System.err.println("test infrastructure: error stopping " + part + ": " + e);
+        }
+    }
+
+    private static void reportExit(String kind, int code, String message) {
+        new IllegalStateException("Kafka asked to " + kind + " the test JVM with code " + code + ": " + message)
+                .printStackTrace();
     }
 
     /** A pool on the migrated test database. */
