@@ -32,13 +32,14 @@ bench:
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -Dsurefire.failIfNoSpecifiedTests=false
 
-bench-%:
+# one section: make bench-enricher, bench-materializer, bench-wallet
+bench-enricher bench-materializer bench-wallet:
 	$(MVN) -q install -DskipTests
-	$(MVN) test -Pbench -pl $* -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) test -Pbench -pl $(@:bench-%=%) -Dsurefire.failIfNoSpecifiedTests=false
 
 # validates docker-compose.yml against the compose specification schema (style rules off)
 lint-compose:
-	npx --yes dclint@3 -c .dclintrc.yaml docker-compose.yml
+	npx --yes dclint@3.1.0 -c .dclintrc.yaml docker-compose.yml
 
 clean:
 	$(MVN) -q clean
