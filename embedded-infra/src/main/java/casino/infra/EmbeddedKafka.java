@@ -61,7 +61,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
             p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            p.put("listeners", "PLAINTEXT://0.0.0.0:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+            // loopback only, unless the broker is advertised under another name (then every interface)
+            String bind = advertisedHost.equals("localhost") ? "localhost" : "0.0.0.0";
+            p.put("listeners", "PLAINTEXT://" + bind + ":" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
             p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
             p.put("controller.listener.names", "CONTROLLER");
             p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
