@@ -24,10 +24,6 @@ public final class IdSequence {
         this.next = first;
     }
 
-    public static IdSequence startingAt(long first) {
-        return new IdSequence(first);
-    }
-
     public static IdSequence continuing(String bootstrapServers, String topic, Duration timeout) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -1,6 +1,5 @@
 package casino.materializer;
 
-import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
@@ -18,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -44,8 +42,9 @@ public final class MaterializerApp implements AutoCloseable {
     public static MaterializerApp start(Config config, LongSupplier clock) {
         MaterializerSettings settings = MaterializerSettings.from(config);
         Topic<byte[], byte[]> source = MaterializerRegistry.source(settings.sourceTopic());
-        TopicAdmin.ensure(config, List.of(source, MaterializerRegistry.deadLetter(source)), settings.startupTimeout());
-        ClusterView view = new ClusterView(source.name(), partitions(config, source.name()), settings.peerTimeout(), clock);
+        int sourcePartitions = TopicAdmin.ensure(config, List.of(source, MaterializerRegistry.deadLetter(source)),
+                settings.startupTimeout()).get(source.name());
+        ClusterView view = new ClusterView(source.name(), sourcePartitions, settings.peerTimeout(), clock);
         SnapshotCache snapshots = new SnapshotCache(view::global, settings.cacheTtl(), System::nanoTime);
         SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(snapshots, settings.streamInterval());
         AtomicReference<StreamsService> running = new AtomicReference<>();
@@ -69,14 +68,6 @@ public final class MaterializerApp implements AutoCloseable {
             http.close();
             if (streams != null) streams.close();
             throw e;
-        }
-    }
-
-    private static int partitions(Config config, String topic) {
-        try (Admin admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe " + topic, e);
         }
     }
 

@@ -23,10 +23,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, message, field);
     }
 
-    public static ApiException notFound(String message) {
-        return new ApiException(404, message, null);
-    }
-
     /** 503 with Retry-After, for answers that cannot be given right now (a rebalance, say). */
     public static ApiException unavailable(String message, int retryAfterSeconds) {
         return new ApiException(503, message, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));

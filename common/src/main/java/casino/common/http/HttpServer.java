@@ -109,7 +109,7 @@ public final class HttpServer implements AutoCloseable {
         error(ctx, 400, message, field);
     }
 
-    public static void error(Context ctx, int status, String message, String field) {
+    private static void error(Context ctx, int status, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("field", field);

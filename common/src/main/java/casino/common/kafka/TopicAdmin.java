@@ -32,16 +32,21 @@ public final class TopicAdmin {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Partition count and replication factor for every topic, from TOPIC_PARTITIONS / TOPIC_REPLICATION_FACTOR. */
-    public static void ensure(Config config, Collection<? extends Topic<?, ?>> topics, Duration timeout) {
+    /**
+     * Partition count and replication factor for every topic, from TOPIC_PARTITIONS / TOPIC_REPLICATION_FACTOR.
+     *
+     * @return the actual partition count of each topic, by name (an existing topic keeps its own)
+     */
+    public static Map<String, Integer> ensure(Config config, Collection<? extends Topic<?, ?>> topics, Duration timeout) {
         int partitions = config.integer(CommonSettings.TOPIC_PARTITIONS, CommonSettings.DEFAULT_PARTITIONS);
         short replication = (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1);
         try (Admin admin = admin(CommonSettings.bootstrapServers(config))) {
-            ensure(admin, topics.stream().map(t -> t.withPartitions(partitions)).toList(), replication, timeout);
+            return ensure(admin, topics.stream().map(t -> t.withPartitions(partitions)).toList(), replication, timeout);
         }
     }
 
-    public static void ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, short replication, Duration timeout) {
+    public static Map<String, Integer> ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, short replication,
+                                              Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         for (Topic<?, ?> topic : topics) {
             try {
@@ -56,12 +61,15 @@ public final class TopicAdmin {
                 throw new IllegalStateException("interrupted creating " + topic.name(), e);
             }
         }
+        Map<String, Integer> partitionCounts = new HashMap<>();
         for (Topic<?, ?> topic : topics) {
-            awaitPartitions(admin, topic.name(), deadline);
+            partitionCounts.put(topic.name(), awaitPartitions(admin, topic.name(), deadline));
         }
+        return partitionCounts;
     }
 
-    private static void awaitPartitions(Admin admin, String topic, Instant deadline) {
+    /** Returns the topic's partition count once every partition answers listOffsets. */
+    private static int awaitPartitions(Admin admin, String topic, Instant deadline) {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -70,7 +78,7 @@ public final class TopicAdmin {
                 Map<TopicPartition, OffsetSpec> request = new HashMap<>();
                 for (int p = 0; p < partitions; p++) request.put(new TopicPartition(topic, p), OffsetSpec.latest());
                 admin.listOffsets(request).all().get();
-                return;
+                return partitions;
             } catch (ExecutionException e) {
                 last = e;
             } catch (InterruptedException e) {
