@@ -39,6 +39,8 @@ public final class HttpServer implements AutoCloseable {
                                    Supplier<Map<String, Object>> info, Consumer<Javalin> routes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            // handlers that wait (read-your-writes, long polls) park a virtual thread, not one of a bounded pool
+            cfg.useVirtualThreads = true;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.router.ignoreTrailingSlashes = true;
