@@ -1,8 +1,6 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.wallet.WalletTopics;
-import casino.wallet.ledger.Ledger;
 import casino.wallet.proto.Command;
 import casino.wallet.proto.CreateWallet;
 import casino.wallet.proto.PostTransaction;

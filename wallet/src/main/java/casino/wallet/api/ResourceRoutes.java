@@ -43,6 +43,8 @@ public final class ResourceRoutes {
     private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels");
     private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels");
     private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
+    /** A void's fingerprint is derived from the entry it reverses: a conflict under it names txid. */
+    private static final Submitter.Fields VOID_FIELDS = new Submitter.Fields("id", "amount", "txid", "txid");
     private final CommandSender commands;
     private final CommandSender externalIds;
     private final Submitter submitter;
@@ -156,7 +158,7 @@ public final class ResourceRoutes {
                         .setDescription(description).putAllLabels(labels).setCreatedAtMs(clock.millis())
                         .setKind(Ledger.TRANSACTION))
                 .build();
-        answerEntry(ctx, submitter.submit(commands, id, command));
+        answerEntry(ctx, submitter.submit(commands, id, command), FIELDS);
     }
 
     private void voidTransaction(Context ctx) throws IOException {
@@ -167,12 +169,12 @@ public final class ResourceRoutes {
                 .setFingerprint(Ledger.VOID_FINGERPRINT_PREFIX + txid)
                 .setVoidTransaction(VoidTransaction.newBuilder().setWalletId(id).setTransactionId(txid).setCreatedAtMs(clock.millis()))
                 .build();
-        answerEntry(ctx, submitter.submit(commands, id, command));
+        answerEntry(ctx, submitter.submit(commands, id, command), VOID_FIELDS);
     }
 
     /** 201 with the new entry, or 200 + Idempotent-Replayed with the original one. */
-    private static void answerEntry(Context ctx, WalletEvent event) {
-        Submitter.applied(event, FIELDS);
+    private static void answerEntry(Context ctx, WalletEvent event, Submitter.Fields fields) {
+        Submitter.applied(event, fields);
         if (event.getReplay()) ctx.header(WalletRoutes.REPLAYED, "true");
         Transaction entry = event.getTransactions(event.getTransactionsCount() - 1);
         ctx.status(event.getReplay() ? 200 : 201).json(Views.TransactionView.of(entry));
