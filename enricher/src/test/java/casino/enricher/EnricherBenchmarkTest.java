@@ -41,29 +41,36 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test: the enricher (real broker, a real Postgres query per event, the real FX
- * API, stdout lines written to a file) against a pass-through topology (read, mapValues, write,
- * same JSON serdes, same exactly_once_v2 and thread count) on the same input in the same run.
- * Throughput: N events preloaded, then timed from 1 % to 100 % processed, the topologies taking
- * turns for {@code bench.rounds} rounds (median reported, each round's figures printed). Latency: events produced
- * at a steady rate, end to end (producer timestamp to read_committed consumer). Asserts nothing.
- * The per-event "player not found" warning is switched off here (it would flood the console).
- * Run: {@code mvn -pl fx-api,enricher test -Pbench [-Dbench.events=50000 -Dbench.rate=1000 -Dbench.seconds=20 -Dbench.rounds=5]}.
+ * Benchmark, not a test: the enricher (real broker, a real Postgres lookup for every event, one
+ * query per poll, the real FX API, stdout lines written to a file) against a pass-through topology
+ * (read, mapValues, write with the topic's JSON serde; same exactly_once_v2, commit interval,
+ * partitions, threads and client settings) on the same input in the same run. Throughput: N events
+ * preloaded, then timed from 1 % to 100 % processed, the topologies taking turns (who goes first
+ * alternates) for {@code bench.rounds} rounds after {@code bench.warmup} uncounted ones; each
+ * round prints events/s, the CPU per 1000 events of this JVM (stream threads, clients and the
+ * in-process broker) and of Postgres, and the ratio; medians are reported. Latency: events
+ * produced at a steady rate, end to end (producer timestamp to read_committed consumer). Asserts
+ * nothing. The per-event "player not found" warning is switched off here (it would flood the console).
+ * Run: {@code mvn -pl enricher test -Pbench [-Dbench.events=200000 -Dbench.rounds=5 -Dbench.warmup=1
+ * -Dbench.unbatched=true -Dbench.unbatched.events=50000 -Dbench.rate=1000 -Dbench.seconds=20]}.
  */
 @Tag("bench")
 class EnricherBenchmarkTest {
-    private static final int EVENTS = Integer.getInteger("bench.events", 50_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    /** Rounds run first and not counted: the JIT compiles the enricher's larger code path later than the pass-through's. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 1);
     private static final boolean UNBATCHED = Boolean.parseBoolean(System.getProperty("bench.unbatched", "true"));
+    /** The 1-query-per-event variant is timed on the first part of the backlog only (it is slow). */
+    private static final int UNBATCHED_EVENTS = Math.min(EVENTS, Integer.getInteger("bench.unbatched.events", 50_000));
 
     /** A topology that has been built but not started, with its progress counter. */
     private interface Running extends AutoCloseable {
@@ -95,8 +102,9 @@ class EnricherBenchmarkTest {
                 for (CasinoEvent e : TestEvents.random(42, 1, EVENTS)) producer.send(new ProducerRecord<>(backlog.events().name(), e.playerId(), e));
                 producer.flush();
             }
-            System.out.printf("%nenricher benchmark: %d events preloaded, %d stream threads, latency at %d events/s for %d s%n",
-                    EVENTS, THREADS, RATE, SECONDS);
+            System.out.printf("%nenricher benchmark: %d events preloaded, %d stream threads, %d warm-up + %d rounds, "
+                    + "1 query per event timed on %d events, latency at %d events/s for %d s%n",
+                    EVENTS, THREADS, WARMUP, ROUNDS, UNBATCHED_EVENTS, RATE, SECONDS);
 
             // alternate the topologies, ROUNDS times each, swapping who goes first, and keep the medians:
             // the machine is shared, so the ratio of each round (neighbours in time) is the steadier figure
@@ -104,21 +112,25 @@ class EnricherBenchmarkTest {
             List<Run> enrich = new ArrayList<>();
             List<Run> unbatched = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1 - WARMUP; round <= ROUNDS; round++) {
                 Run p;
                 Run e;
                 if (round % 2 == 1) {
-                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"));
-                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout));
+                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"), EVENTS);
+                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout), EVENTS);
                 } else {
-                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout));
-                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"));
+                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout), EVENTS);
+                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"), EVENTS);
+                }
+                if (round < 1) {
+                    System.out.printf("warm-up round (not counted, load %s): pass-through %s | enricher %s%n", loadAverage(), p, e);
+                    continue;
                 }
                 pass.add(p);
                 enrich.add(e);
                 ratios.add(e.eventsPerSecond() / p.eventsPerSecond());
                 Run u = UNBATCHED ? throughput(startEnricher(config.with(Map.of(EnricherApp.BATCH_SIZE, "1")),
-                        run + "-unbatched-" + round, backlog, stdout)) : null;
+                        run + "-unbatched-" + round, backlog, stdout), UNBATCHED_EVENTS) : null;
                 unbatched.add(u);
                 System.out.printf("round %d (load %s): pass-through %s | enricher %s | ratio %.0f %%%s%n", round, loadAverage(), p, e,
                         100 * ratios.getLast(), u == null ? "" : " | 1 query per event " + u);
@@ -173,7 +185,7 @@ class EnricherBenchmarkTest {
         };
     }
 
-    /** Read, mapValues, write: the same serdes, guarantee and threads as the enricher. */
+    /** Read, mapValues, write: the same serdes, guarantee, commit interval, threads and client settings as the enricher. */
     static Topology passThrough(String in, String out, LongAdder count) {
         Topic<Long, CasinoEvent> source = Topics.CASINO_EVENTS;
         StreamsBuilder builder = new StreamsBuilder();
@@ -189,8 +201,8 @@ class EnricherBenchmarkTest {
     private static Running startPassThrough(Config config, String appId, String in, String out) {
         TopicAdmin.ensure(config, List.of(new Topic<>(out, Topics.EVENT_SERDE, Topics.EVENT_SERDE, 6)), Duration.ofSeconds(60));
         LongAdder count = new LongAdder();
-        Properties props = StreamsService.baseProperties(config, appId);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
+        // the enricher's own settings: exactly_once_v2, threads, producer batch size
+        Properties props = EnricherApp.streamsProperties(config, appId);
         StreamsService service = new StreamsService(appId, passThrough(in, out, count), props);
         return new Running() {
             public void start() {
@@ -221,10 +233,10 @@ class EnricherBenchmarkTest {
         }
     }
 
-    /** Events per second from 1 % to 100 % of the preloaded backlog processed, and the CPU spent in between. */
-    private static Run throughput(Running running) throws InterruptedException {
+    /** Events per second from 1 % to 100 % of {@code total} backlog events processed, and the CPU spent in between. */
+    private static Run throughput(Running running, int total) throws InterruptedException {
         try (running) {
-            long startMark = Math.max(1, EVENTS / 100);
+            long startMark = Math.max(1, total / 100);
             long[] marks = new long[2];
             long[] jvmCpu = new long[2];
             long[] pgCpu = new long[2];
@@ -235,7 +247,7 @@ class EnricherBenchmarkTest {
                     jvmCpu[0] = processCpuNanos();
                     List<Long> pids = postgresPids();
                     pgCpu[0] = cpuNanos(pids);
-                    marks[1] = waitFor(running::processed, EVENTS);
+                    marks[1] = waitFor(running::processed, total);
                     jvmCpu[1] = processCpuNanos();
                     pgCpu[1] = cpuNanos(pids);
                 } catch (InterruptedException e) {
@@ -244,7 +256,7 @@ class EnricherBenchmarkTest {
             });
             running.start();
             sampler.join();
-            long events = EVENTS - startMark;
+            long events = total - startMark;
             return new Run(events / ((marks[1] - marks[0]) / 1e9),
                     (jvmCpu[1] - jvmCpu[0]) / 1e6 / events * 1000, (pgCpu[1] - pgCpu[0]) / 1e6 / events * 1000);
         }
