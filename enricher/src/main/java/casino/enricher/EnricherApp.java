@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The enricher service wired from configuration: Postgres pool (migrated at start), FX rate cache,
- * the Kafka Streams topology (exactly_once_v2) and the HTTP server with /health and /ready (which
+ * the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each poll up in
+ * one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and /ready (which
  * shows the dead-letter count). {@link #start} returns once the streams are RUNNING; {@link #close}
  * is idempotent and closes HTTP, streams, cache and pool in that order.
  */
