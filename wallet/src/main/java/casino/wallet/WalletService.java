@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One wallet instance: the ledger (Kafka Streams, exactly_once_v2), the command producer, the
- * outcome tracker and the HTTP API. {@link #start} returns once the ledger is RUNNING; {@link #close}
+ * One wallet instance: the ledger (Kafka Streams, exactly_once_v2), the command producers (wallet
+ * commands, external id claims), the outcome tracker and the HTTP API. {@link #start} returns once the ledger is RUNNING; {@link #close}
  * first answers new requests 503 while in-flight ones finish (at most 6 s), stops HTTP, then the
  * ledger, and is idempotent. Instances with the same application id share the wallets by
  * partition and route reads to each other. Known gap: the drain (6 s) plus the ledger's close (8 s)
@@ -33,17 +33,19 @@ public final class WalletService implements AutoCloseable {
     private final WalletRoutes routes;
     private final OutcomeTracker tracker;
     private final CommandSender sender;
+    private final CommandSender externalIds;
     private final HttpServer http;
     private final StreamsService ledger;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** In-flight requests get this long to finish on close (a deposit waits at most WALLET_DEPOSIT_WAIT, 5 s). */
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
-    private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, HttpServer http,
-                          StreamsService ledger) {
+    private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, CommandSender externalIds,
+                          HttpServer http, StreamsService ledger) {
         this.routes = routes;
         this.tracker = tracker;
         this.sender = sender;
+        this.externalIds = externalIds;
         this.http = http;
         this.ledger = ledger;
     }
@@ -53,13 +55,14 @@ public final class WalletService implements AutoCloseable {
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
+        CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
         var holder = new java.util.concurrent.atomic.AtomicReference<StreamsService>();
         ReadinessCheck ledgerReady = ReadinessCheck.of("kafka-streams", () -> holder.get() == null
                 ? new ReadinessCheck.Status(false, "starting") : holder.get().readiness().check());
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
-        WalletRoutes routes = new WalletRoutes(sender, tracker, reader, WalletSettings.CURRENCY,
+        WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC());
         // HTTP first: application.server must carry the real port (0 in tests picks a free one)
         HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
@@ -79,7 +82,7 @@ public final class WalletService implements AutoCloseable {
                 LedgerTopology.build(settings.topics(), settings.rules()), props);
         holder.set(ledger);
         reader.attach(ledger.streams(), self);
-        WalletService service = new WalletService(routes, tracker, sender, http, ledger);
+        WalletService service = new WalletService(routes, tracker, sender, externalIds, http, ledger);
         try {
             ledger.start(settings.startTimeout());
         } catch (RuntimeException e) {
@@ -94,6 +97,12 @@ public final class WalletService implements AutoCloseable {
         return http.port();
     }
 
+    /** Every route Javalin registered, as "METHOD path" (for the OpenAPI check). */
+    public java.util.List<String> registeredRoutes() {
+        return http.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).toList();
+    }
+
     public StreamsService ledger() {
         return ledger;
     }
@@ -104,6 +113,7 @@ public final class WalletService implements AutoCloseable {
             routes.drain(DRAIN_TIMEOUT);
             http.close();
             sender.close();
+            externalIds.close();
             tracker.close();
             ledger.close(); // leaves the group: a restarted or remaining instance takes the partitions at once
         }

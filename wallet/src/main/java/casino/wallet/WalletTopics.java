@@ -4,6 +4,8 @@ import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
 import casino.wallet.proto.Command;
 import casino.wallet.proto.FingerprintRecord;
+import casino.wallet.proto.Transaction;
+import casino.wallet.proto.TransactionRef;
 import casino.wallet.proto.WalletEvent;
 import casino.wallet.proto.WalletState;
 import java.util.List;
@@ -11,12 +13,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The wallet's typed registry: its topics (key = wallet id as UTF-8, protobuf values) and its state
+ * The wallet's typed registry: its topics (key = wallet id as UTF-8, except wallet.external-ids keyed
+ * by external id; protobuf values) and its state
  * stores, each with its serdes. The topic names take an optional prefix ({@code WALLET_TOPIC_PREFIX},
  * empty by default) so that several ledgers can share one broker, as the integration tests do.
  */
 public record WalletTopics(Topic<String, Command> commands, Topic<String, WalletEvent> events,
-                           Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed) {
+                           Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed,
+                           Topic<String, Command> externalIds) {
 
     public static final ProtoSerde<Command> COMMAND_SERDE = new ProtoSerde<>(Command.parser());
     public static final ProtoSerde<WalletEvent> EVENT_SERDE = new ProtoSerde<>(WalletEvent.parser());
@@ -32,6 +36,19 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     public static final Store<String, FingerprintRecord> FINGERPRINTS =
             new Store<>("wallet-fingerprints", Serdes.String(), new ProtoSerde<>(FingerprintRecord.parser()));
 
+    /** "walletId/created/refno" (see HistoryKeys) -> one entry of the wallet's history. */
+    public static final Store<String, Transaction> TRANSACTIONS =
+            new Store<>("wallet-transactions", Serdes.String(), new ProtoSerde<>(Transaction.parser()));
+    /** "walletId/transactionId" -> where the entry is in TRANSACTIONS and whether it was voided. */
+    public static final Store<String, TransactionRef> TRANSACTION_IDS =
+            new Store<>("wallet-transaction-ids", Serdes.String(), new ProtoSerde<>(TransactionRef.parser()));
+    /** External id -> the wallet id that claimed it (first claim wins), on the partitions of wallet.external-ids. */
+    public static final Store<String, String> EXTERNAL_IDS =
+            new Store<>("wallet-external-ids", Serdes.String(), Serdes.String());
+
+    /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
+    public static final String EVENT_TYPE_HEADER = "event-type";
+
     public static final WalletTopics DEFAULT = withPrefix("", Topics.CASINO_EVENTS_ENRICHED.name());
 
     public static WalletTopics withPrefix(String prefix, String casinoFeed) {
@@ -39,11 +56,12 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
                 new Topic<>(prefix + "wallet.commands", Serdes.String(), COMMAND_SERDE, PARTITIONS),
                 new Topic<>(prefix + "wallet.events", Serdes.String(), EVENT_SERDE, PARTITIONS),
                 new Topic<>(prefix + "wallet.dlq", Serdes.ByteArray(), Serdes.ByteArray(), PARTITIONS),
-                new Topic<>(casinoFeed, Serdes.Long(), Topics.EVENT_SERDE, PARTITIONS));
+                new Topic<>(casinoFeed, Serdes.Long(), Topics.EVENT_SERDE, PARTITIONS),
+                new Topic<>(prefix + "wallet.external-ids", Serdes.String(), COMMAND_SERDE, PARTITIONS));
     }
 
     /** Every topic the wallet reads or writes, created at start-up. */
     public List<Topic<?, ?>> all() {
-        return List.of(commands, events, deadLetters, casinoFeed);
+        return List.of(commands, events, deadLetters, casinoFeed, externalIds);
     }
 }

@@ -13,11 +13,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads every committed outcome on a wallet.events topic (read_committed), for invariant checks. */
+/** Reads every committed record on a wallet.events topic (read_committed), for invariant checks. */
 public final class EventLog {
     private EventLog() {}
 
+    /** The outcomes of commands (external events skipped). */
     public static List<WalletEvent> readAll(String topic, Duration timeout) {
+        return readEverything(topic, timeout).stream()
+                .filter(e -> e.getExternalCase() == WalletEvent.ExternalCase.EXTERNAL_NOT_SET).toList();
+    }
+
+    /** Every record: outcomes and external events, in partition order. */
+    public static List<WalletEvent> readEverything(String topic, Duration timeout) {
         try (KafkaConsumer<String, WalletEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),

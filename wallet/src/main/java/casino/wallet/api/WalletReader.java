@@ -2,14 +2,11 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.WalletState;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,11 +19,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads a wallet from the instance that owns its key: locally when this instance is the active
- * owner, else one HTTP hop to the owner (found with Kafka Streams metadata and
- * {@code application.server}). While ownership is unknown or moving (a rebalance, a restore, a
+ * Reads a key from the instance that owns it: locally when this instance is the active owner, else
+ * one HTTP hop to the owner (found with Kafka Streams metadata and {@code application.server}),
+ * which answers the same request. While ownership is unknown or moving (a rebalance, a restore, a
  * forwarded request that lands on a non-owner) it answers 503 with Retry-After rather than a
- * possibly stale balance: only active stores are read, never standbys.
+ * possibly stale value: only active stores are read, never standbys.
  */
 public final class WalletReader {
     public static final String FORWARDED = "X-Wallet-Forwarded";
@@ -40,50 +37,63 @@ public final class WalletReader {
         this.streams = streams;
     }
 
-    /** The answer for a wallet, local or from its owner: a view, or a forwarded response to pass on. */
+    /** Where a key lives: here (a partition of the local stores) or the owner's answer to the request. */
     public sealed interface Answer permits Local, Remote {}
 
-    public record Local(Optional<WalletState> state) implements Answer {}
-
-    public record Remote(int status, String body, Optional<String> retryAfter) implements Answer {}
-
-    public Answer read(String walletId, boolean forwarded) {
-        KafkaStreams s = streams;
-        if (s == null || s.state() != KafkaStreams.State.RUNNING) throw unavailable("the ledger is not running (" + (s == null ? "starting" : s.state()) + ")");
-        KeyQueryMetadata meta = s.queryMetadataForKey(WalletTopics.BALANCES.name(), walletId, Serdes.String().serializer());
-        if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE || meta.activeHost() == null) {
-            throw unavailable("the owner of this wallet is not known yet (rebalance)");
-        }
-        if (meta.activeHost().equals(self)) {
+    /** This instance owns the key: its stores of that partition (stores of one processor share it). */
+    public record Local(KafkaStreams streams, int partition) implements Answer {
+        public <V> ReadOnlyKeyValueStore<String, V> store(WalletTopics.Store<String, V> store) {
             try {
-                ReadOnlyKeyValueStore<String, WalletState> store = s.store(StoreQueryParameters
-                        .fromNameAndType(WalletTopics.BALANCES.name(), QueryableStoreTypes.<String, WalletState>keyValueStore())
-                        .withPartition(meta.partition()));
-                return new Local(Optional.ofNullable(store.get(walletId)));
+                return streams.store(StoreQueryParameters
+                        .fromNameAndType(store.name(), QueryableStoreTypes.<String, V>keyValueStore())
+                        .withPartition(partition));
             } catch (InvalidStateStoreException e) {
                 throw unavailable("this wallet's state is moving (rebalance)");
             }
         }
-        if (forwarded) throw unavailable("this wallet's owner is changing (rebalance)");
-        return forward(meta.activeHost(), walletId);
+
+        public <V> Optional<V> get(WalletTopics.Store<String, V> store, String key) {
+            try {
+                return Optional.ofNullable(store(store).get(key));
+            } catch (InvalidStateStoreException e) {
+                throw unavailable("this wallet's state is moving (rebalance)");
+            }
+        }
     }
 
-    private Remote forward(HostInfo owner, String walletId) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/details/"
-                + URLEncoder.encode(walletId, StandardCharsets.UTF_8));
+    public record Remote(int status, String body, Optional<String> retryAfter) implements Answer {}
+
+    /**
+     * Locates {@code key} of {@code store}; when another instance owns it, sends it
+     * {@code GET pathAndQuery} (marked as forwarded) and returns its answer.
+     */
+    public Answer read(WalletTopics.Store<String, ?> store, String key, String pathAndQuery, boolean forwarded) {
+        KafkaStreams s = streams;
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) throw unavailable("the ledger is not running (" + (s == null ? "starting" : s.state()) + ")");
+        KeyQueryMetadata meta = s.queryMetadataForKey(store.name(), key, Serdes.String().serializer());
+        if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE || meta.activeHost() == null) {
+            throw unavailable("the owner of this key is not known yet (rebalance)");
+        }
+        if (meta.activeHost().equals(self)) return new Local(s, meta.partition());
+        if (forwarded) throw unavailable("the owner of this key is changing (rebalance)");
+        return forward(meta.activeHost(), pathAndQuery);
+    }
+
+    private Remote forward(HostInfo owner, String pathAndQuery) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Remote(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
         } catch (IOException e) {
-            throw unavailable("the owner of this wallet (" + owner + ") did not answer");
+            throw unavailable("the owner of this key (" + owner + ") did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
         }
     }
 
-    private static ApiException unavailable(String message) {
+    static ApiException unavailable(String message) {
         return ApiException.unavailable(message, 1);
     }
 }

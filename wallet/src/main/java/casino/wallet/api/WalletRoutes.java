@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * The wallet's HTTP contract. {@code POST /deposit} sends a command and answers as of that deposit
  * once the ledger has applied it (read-your-writes), or 202 with a {@code Location} to poll when it
  * takes longer than the deposit wait. {@code GET /details/{id}} reads the owning instance's state,
- * optionally after waiting for a request ({@code ?wait_for=}).
+ * optionally after waiting for a request ({@code ?wait_for=}). Registers the resource API, the
+ * classic routes and {@code /openapi.json} too, and counts every request but the probes as in
+ * flight for the graceful drain.
  */
 public final class WalletRoutes {
     public static final String REPLAYED = "Idempotent-Replayed";
@@ -37,9 +39,12 @@ public final class WalletRoutes {
     private final Duration pollWait;
     private final Clock clock;
 
-    public WalletRoutes(CommandSender sender, OutcomeTracker tracker, WalletReader reader, String currency,
+    private final CommandSender externalIds;
+
+    public WalletRoutes(CommandSender sender, CommandSender externalIds, OutcomeTracker tracker, WalletReader reader, String currency,
                         Duration wait, Duration pollWait, Clock clock) {
         this.sender = sender;
+        this.externalIds = externalIds;
         this.tracker = tracker;
         this.reader = reader;
         this.currency = currency;
@@ -58,12 +63,22 @@ public final class WalletRoutes {
         app.after(ctx -> {
             if (ctx.attribute(COUNTED) != null) inFlight.decrementAndGet();
         });
+        // the classic contract: GET /health answers 200 "OK" (the shared bootstrap's JSON body is for the other services)
+        app.before("/health", ctx -> {
+            ctx.contentType("text/plain").result("OK");
+            ctx.skipRemainingHandlers();
+        });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
+        Submitter submitter = new Submitter(tracker, wait);
+        Owners owners = new Owners(reader);
+        new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
+        new ClassicRoutes(sender, submitter, owners, clock).register(app);
+        OpenApi.register(app);
     }
 
     private static boolean isApiPath(String path) {
-        return path.startsWith("/deposit") || path.startsWith("/details");
+        return !path.equals("/health") && !path.equals("/ready");
     }
 
     /** Requests being answered now (health and readiness probes excluded). */
@@ -144,11 +159,9 @@ public final class WalletRoutes {
             if (event.get().getOutcome() != Outcome.APPLIED) answer(ctx, event.get());
         }
         boolean forwarded = ctx.header(WalletReader.FORWARDED) != null;
-        switch (reader.read(walletId, forwarded)) {
-            case WalletReader.Local local -> {
-                if (local.state().isEmpty()) throw new ApiException(404, "wallet " + walletId + " not found", "wallet_id");
-                ctx.json(WalletView.of(walletId, local.state().get()));
-            }
+        switch (reader.read(casino.wallet.WalletTopics.BALANCES, walletId,
+                "/details/" + URLEncoder.encode(walletId, StandardCharsets.UTF_8), forwarded)) {
+            case WalletReader.Local local -> ctx.json(WalletView.of(walletId, Owners.wallet(local, walletId, "wallet_id")));
             case WalletReader.Remote remote -> {
                 remote.retryAfter().ifPresent(v -> ctx.header("Retry-After", v));
                 ctx.status(remote.status()).contentType("application/json").result(remote.body());

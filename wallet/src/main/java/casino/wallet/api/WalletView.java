@@ -14,16 +14,18 @@ public record WalletView(@JsonProperty("WalletID") String walletId,
                          @JsonProperty("AboveThreshold") boolean aboveThreshold) {
 
     public static WalletView of(String walletId, WalletState state) {
-        return new WalletView(walletId, major(state.getBalance().getMinor()), state.getAboveThreshold());
+        return new WalletView(walletId, major(state.getBalance().getMinor(), state.getBalance().getCurrency()), state.getAboveThreshold());
     }
 
     public static WalletView of(WalletEvent event) {
-        return new WalletView(event.getWalletId(), major(event.getBalance().getMinor()), event.getAboveThreshold());
+        return new WalletView(event.getWalletId(), major(event.getBalance().getMinor(), event.getBalance().getCurrency()),
+                event.getAboveThreshold());
     }
 
-    /** 800000 -> 8000, 1000001 -> 10000.01: exact, without trailing zeros or exponent. */
-    public static BigDecimal major(long minor) {
-        BigDecimal v = BigDecimal.valueOf(minor, WalletSettings.SCALE).stripTrailingZeros();
+    /** 800000 EUR -> 8000, 1000001 -> 10000.01: exact in the currency's scale, without trailing zeros or exponent. */
+    public static BigDecimal major(long minor, String currency) {
+        int scale = casino.common.money.Currency.find(currency).map(casino.common.money.Currency::scale).orElse(WalletSettings.SCALE);
+        BigDecimal v = BigDecimal.valueOf(minor, scale).stripTrailingZeros();
         return v.scale() < 0 ? v.setScale(0) : v;
     }
 }

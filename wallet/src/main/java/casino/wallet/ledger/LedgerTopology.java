@@ -9,8 +9,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The wallet topology: casino events become commands on wallet.commands (so the ledger has one
- * input, partitioned by wallet id), and one ledger processor applies commands to its two changelogged
- * RocksDB stores and emits outcomes on wallet.events. Records are read as bytes so that an
+ * input, partitioned by wallet id); creates with an external id pass through wallet.external-ids
+ * (partitioned by external id) to claim it first; one ledger processor applies commands to its
+ * changelogged RocksDB stores (balances, fingerprints, history, history index) and emits outcomes
+ * and external events on wallet.events. Records are read as bytes so that an
  * unreadable one reaches the dead-letter topic instead of stopping the stream.
  */
 public final class LedgerTopology {
@@ -21,6 +23,10 @@ public final class LedgerTopology {
     public static final String LEDGER = "ledger";
     public static final String EVENTS_SINK = "events-sink";
     public static final String DLQ_SINK = "dlq-sink";
+    public static final String EXTERNAL_IDS_SOURCE = "external-ids-source";
+    public static final String EXTERNAL_IDS = "external-ids";
+    public static final String CLAIMED_COMMANDS_SINK = "claimed-commands-sink";
+    public static final String RELEASE_SINK = "external-id-release-sink";
 
     private LedgerTopology() {}
 
@@ -35,13 +41,30 @@ public final class LedgerTopology {
         topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, topics.commands().name());
-        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK), COMMANDS_SOURCE);
+        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK, RELEASE_SINK), COMMANDS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.BALANCES.name()),
                 WalletTopics.BALANCES.keySerde(), WalletTopics.BALANCES.valueSerde()), LEDGER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.FINGERPRINTS.name()),
                 WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
-        topology.addSink(EVENTS_SINK, topics.events().name(), bytesOut, bytesOut, LEDGER);
-        topology.addSink(DLQ_SINK, topics.deadLetters().name(), bytesOut, bytesOut, CASINO_FEED, LEDGER);
+        store(topology, WalletTopics.TRANSACTIONS, LEDGER);
+        store(topology, WalletTopics.TRANSACTION_IDS, LEDGER);
+        // the ledger gives back the external id of a create that failed
+        topology.addSink(RELEASE_SINK, topics.externalIds().name(), bytesOut, bytesOut, LEDGER);
+
+        // external ids: one writer per external id (keyed topic), then the create goes to the wallet's partition
+        topology.addSource(EXTERNAL_IDS_SOURCE, bytesIn, bytesIn, topics.externalIds().name());
+        topology.addProcessor(EXTERNAL_IDS, () -> new ExternalIdProcessor(CLAIMED_COMMANDS_SINK, EVENTS_SINK, DLQ_SINK),
+                EXTERNAL_IDS_SOURCE);
+        store(topology, WalletTopics.EXTERNAL_IDS, EXTERNAL_IDS);
+        topology.addSink(CLAIMED_COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, EXTERNAL_IDS);
+
+        topology.addSink(EVENTS_SINK, topics.events().name(), bytesOut, bytesOut, LEDGER, EXTERNAL_IDS);
+        topology.addSink(DLQ_SINK, topics.deadLetters().name(), bytesOut, bytesOut, CASINO_FEED, LEDGER, EXTERNAL_IDS);
         return topology;
+    }
+
+    private static <K, V> void store(Topology topology, WalletTopics.Store<K, V> store, String processor) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()),
+                store.keySerde(), store.valueSerde()), processor);
     }
 }

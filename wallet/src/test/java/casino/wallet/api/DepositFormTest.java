@@ -38,6 +38,7 @@ class DepositFormTest {
             "{\"WalletID\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"Amount\": 1}|WalletID|WalletID must be 1-64 characters of [A-Za-z0-9._-]",
             "{\"WalletID\": \"w\", \"Amount\": 1, \"Currency\": \"EUR\"}|Currency|unknown field 'Currency'",
             "{\"WalletID\": \"w\", \"Amount\": 1, \"Fingerprint\": 5}|Fingerprint|Fingerprint must be 1-64 characters of [A-Za-z0-9._:-]",
+            "{\"WalletID\": \"w\", \"Amount\": 1, \"Fingerprint\": \"void:x\"}|Fingerprint|Fingerprint must not start with void: (reserved for voids)",
     })
     void givenABadBody_thenBadRequestNamingTheField(String body, String field, String message) {
         ApiException e = assertThrows(ApiException.class, () -> DepositForm.parse(body));

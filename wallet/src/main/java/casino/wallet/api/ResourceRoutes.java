@@ -1,0 +1,261 @@
+package casino.wallet.api;
+
+import casino.common.http.ApiException;
+import casino.common.json.Json;
+import casino.common.money.Currency;
+import casino.wallet.WalletTopics;
+import casino.wallet.history.HistoryQuery;
+import casino.wallet.ledger.Ledger;
+import casino.wallet.proto.Command;
+import casino.wallet.proto.CreateWallet;
+import casino.wallet.proto.FingerprintRecord;
+import casino.wallet.proto.Outcome;
+import casino.wallet.proto.PostTransaction;
+import casino.wallet.proto.Transaction;
+import casino.wallet.proto.VoidTransaction;
+import casino.wallet.proto.WalletEvent;
+import casino.wallet.proto.WalletState;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The wallet resource API: wallets with metadata and a unique external id, signed transactions with
+ * idempotency keys, history newest first, and voids. Every write is a command answered once the
+ * ledger applied it (read-your-writes); every read is served by the instance owning the key.
+ */
+public final class ResourceRoutes {
+    public static final BigDecimal MIN_ABS_AMOUNT = BigDecimal.ONE;
+    public static final BigDecimal MAX_ABS_AMOUNT = new BigDecimal("1000000000000");
+    public static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
+    private static final Instant END_OF_TIME = Instant.ofEpochMilli(999_999_999_999_999L);
+    private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels");
+    private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels");
+    private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
+    /** A void's fingerprint is derived from the entry it reverses: a conflict under it names txid. */
+    private static final Submitter.Fields VOID_FIELDS = new Submitter.Fields("id", "amount", "txid", "txid");
+    private final CommandSender commands;
+    private final CommandSender externalIds;
+    private final Submitter submitter;
+    private final Owners owners;
+    private final Clock clock;
+
+    ResourceRoutes(CommandSender commands, CommandSender externalIds, Submitter submitter, Owners owners, Clock clock) {
+        this.commands = commands;
+        this.externalIds = externalIds;
+        this.submitter = submitter;
+        this.owners = owners;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.post("/wallets", this::create);
+        app.get("/wallets", this::findByExternalId);
+        app.get("/wallets/{id}", this::wallet);
+        app.get("/wallets/{id}/balance", this::balance);
+        app.post("/wallets/{id}/transactions", this::post);
+        app.get("/wallets/{id}/transactions", this::history);
+        app.get("/wallets/{id}/transactions/latest", this::latest);
+        app.post("/wallets/{id}/transactions/{txid}/void", this::voidTransaction);
+    }
+
+    private void create(Context ctx) throws IOException {
+        JsonBody body = JsonBody.parse(ctx.body(), CREATE_FIELDS, false);
+        String id = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id")).orElseGet(() -> UUID.randomUUID().toString());
+        String externalId = body.text("externalId", 64).orElse("");
+        String currency = body.text("currency", 3).orElse("EUR");
+        if (Currency.find(currency).isEmpty()) {
+            throw ApiException.badRequest("currency", "currency must be one of " + List.of(Currency.values()));
+        }
+        Map<String, String> labels = body.labels("labels");
+        String requestId = UUID.randomUUID().toString();
+        Command command = Command.newBuilder().setRequestId(requestId).setFingerprint("create:" + requestId)
+                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setExternalId(externalId).setCurrency(currency)
+                        .putAllLabels(labels).setCreatedAtMs(clock.millis()))
+                .build();
+        // with an external id, the claim is decided first on the external id's partition, then the create on the wallet's
+        WalletEvent event = externalId.isEmpty() ? submitter.submit(commands, id, command)
+                : submitter.submit(externalIds, externalId, command);
+        Submitter.applied(event, FIELDS);
+        ctx.status(201).json(Views.WalletResource.of(event.getWallet(), event.getBalance()));
+    }
+
+    private void findByExternalId(Context ctx) {
+        String externalId = ctx.queryParam("externalId");
+        if (externalId == null) throw ApiException.badRequest("externalId", "query parameter externalId is required");
+        JsonBody.checkText(externalId, "externalId", 1, 64);
+        owners.on(ctx, WalletTopics.EXTERNAL_IDS, externalId, claims -> {
+            String walletId = claims.get(WalletTopics.EXTERNAL_IDS, externalId)
+                    .orElseThrow(() -> notFoundExternal(externalId));
+            // the wallet may live on another instance: one more hop, to its owner
+            switch (owners.reader().read(WalletTopics.BALANCES, walletId, "/wallets/" + walletId, false)) {
+                case WalletReader.Local local -> {
+                    WalletState state = local.get(WalletTopics.BALANCES, walletId).orElseThrow(() -> notFoundExternal(externalId));
+                    if (!state.getInfo().getExternalId().equals(externalId)) throw notFoundExternal(externalId);
+                    ctx.json(Views.WalletResource.of(walletId, state));
+                }
+                case WalletReader.Remote remote -> {
+                    if (remote.status() == 200 && !externalId.equals(externalIdOf(remote.body()))) {
+                        throw notFoundExternal(externalId); // a claim whose create failed, being released
+                    }
+                    Owners.pass(ctx, remote);
+                }
+            }
+        });
+    }
+
+    private static String externalIdOf(String walletJson) {
+        try {
+            return Json.MAPPER.readTree(walletJson).path("externalId").asText();
+        } catch (IOException e) {
+            throw WalletReader.unavailable("the owner of the wallet answered " + e.getMessage());
+        }
+    }
+
+    private static ApiException notFoundExternal(String externalId) {
+        return new ApiException(404, "no wallet with externalId " + externalId, "externalId");
+    }
+
+    private void wallet(Context ctx) {
+        String id = walletId(ctx);
+        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(id, Owners.wallet(local, id, "id"))));
+    }
+
+    private void balance(Context ctx) {
+        String id = walletId(ctx);
+        owners.onWallet(ctx, id, local -> {
+            WalletState state = Owners.wallet(local, id, "id");
+            ctx.json(Views.major(state.getBalance().getMinor(), state.getBalance().getCurrency()));
+        });
+    }
+
+    private void post(Context ctx) throws IOException {
+        String id = walletId(ctx);
+        JsonBody body = JsonBody.parse(ctx.body(), TX_FIELDS, false);
+        BigDecimal amount = body.number("amount").orElseThrow(() -> ApiException.badRequest("amount", "amount is required"));
+        if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
+            throw ApiException.badRequest("amount", "amount must be at least 1.00 or at most -1.00");
+        }
+        if (amount.abs().compareTo(MAX_ABS_AMOUNT) > 0) throw ApiException.badRequest("amount", "amount must be at most 1000000000000 in absolute value");
+        if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest("amount", "amount has too many decimals");
+        String fingerprint = fingerprint(body.text("fingerprint", 64)
+                .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
+        String description = body.optionalText("description", 100).orElse("");
+        Map<String, String> labels = body.labels("labels");
+        Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(fingerprint)
+                .setPostTransaction(PostTransaction.newBuilder().setWalletId(id).setAmount(amount.toPlainString())
+                        .setDescription(description).putAllLabels(labels).setCreatedAtMs(clock.millis())
+                        .setKind(Ledger.TRANSACTION))
+                .build();
+        answerEntry(ctx, submitter.submit(commands, id, command), FIELDS);
+    }
+
+    private void voidTransaction(Context ctx) throws IOException {
+        String id = walletId(ctx);
+        String txid = transactionId(ctx.pathParam("txid"));
+        JsonBody.parse(ctx.body(), Set.of(), true);
+        Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setFingerprint(Ledger.VOID_FINGERPRINT_PREFIX + txid)
+                .setVoidTransaction(VoidTransaction.newBuilder().setWalletId(id).setTransactionId(txid).setCreatedAtMs(clock.millis()))
+                .build();
+        answerEntry(ctx, submitter.submit(commands, id, command), VOID_FIELDS);
+    }
+
+    /** 201 with the new entry, or 200 + Idempotent-Replayed with the original one. */
+    private static void answerEntry(Context ctx, WalletEvent event, Submitter.Fields fields) {
+        Submitter.applied(event, fields);
+        if (event.getReplay()) ctx.header(WalletRoutes.REPLAYED, "true");
+        Transaction entry = event.getTransactions(event.getTransactionsCount() - 1);
+        ctx.status(event.getReplay() ? 200 : 201).json(Views.TransactionView.of(entry));
+    }
+
+    private void history(Context ctx) {
+        String id = walletId(ctx);
+        String fingerprint = ctx.queryParam("fingerprint");
+        if (fingerprint != null) {
+            JsonBody.checkText(fingerprint, "fingerprint", 1, 64);
+            owners.onWallet(ctx, id, local -> {
+                Owners.wallet(local, id, "id");
+                FingerprintRecord record = local.get(WalletTopics.FINGERPRINTS, Ledger.fingerprintKey(id, fingerprint)).orElse(null);
+                List<Transaction> entries = record == null || record.getOutcome().getOutcome() != Outcome.APPLIED ? List.of()
+                        : record.getOutcome().getTransactionsList();
+                ctx.json(entries.stream().map(Views.TransactionView::of).toList());
+            });
+            return;
+        }
+        Instant now = clock.instant();
+        Instant from = instant(ctx, "from", now.minus(DEFAULT_HISTORY));
+        Instant to = instant(ctx, "to", END_OF_TIME);
+        if (from.isAfter(to)) throw ApiException.badRequest("from", "from must not be after to");
+        int offset = integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        owners.onWallet(ctx, id, local -> {
+            Owners.wallet(local, id, "id");
+            List<Transaction> page = HistoryQuery.page(local.store(WalletTopics.TRANSACTIONS), id, from, to, offset, limit);
+            ctx.json(page.stream().map(Views.TransactionView::of).toList());
+        });
+    }
+
+    private void latest(Context ctx) {
+        String id = walletId(ctx);
+        owners.onWallet(ctx, id, local -> {
+            Owners.wallet(local, id, "id");
+            Transaction latest = HistoryQuery.latest(local.store(WalletTopics.TRANSACTIONS), id)
+                    .orElseThrow(() -> new ApiException(404, "wallet " + id + " has no transactions", "id"));
+            ctx.json(Views.TransactionView.of(latest));
+        });
+    }
+
+    private static String walletId(Context ctx) {
+        return DepositForm.checkWalletId(ctx.pathParam("id"), "id");
+    }
+
+    /** A client's idempotency key: 1-64 characters, not in the reserved {@code void:} namespace. */
+    static String fingerprint(String value, String field) {
+        if (value.startsWith(Ledger.VOID_FINGERPRINT_PREFIX)) {
+            throw ApiException.badRequest(field, field + " must not start with " + Ledger.VOID_FINGERPRINT_PREFIX + " (reserved for voids)");
+        }
+        return value;
+    }
+
+    private static String transactionId(String value) {
+        try {
+            return UUID.fromString(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("txid", "txid must be a transaction id (UUID)");
+        }
+    }
+
+    private static Instant instant(Context ctx, String name, Instant fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) return fallback;
+        try {
+            return Json.parseInstant(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name, name + " must be an ISO-8601 timestamp, e.g. 2026-01-10T12:00:00Z");
+        }
+    }
+
+    private static int integer(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null) return fallback;
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, name + " must be an integer from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package casino.wallet.api;
+
+import casino.common.money.Currency;
+import casino.wallet.proto.Money;
+import casino.wallet.proto.Transaction;
+import casino.wallet.proto.WalletInfo;
+import casino.wallet.proto.WalletState;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/** The JSON shapes of the resource API; amounts are exact decimals with the currency's scale ({@code 35.00}). */
+final class Views {
+    private Views() {}
+
+    @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance"})
+    record WalletResource(String id, String externalId, String currency, Map<String, String> labels, Instant created,
+                          BigDecimal balance) {
+        static WalletResource of(String walletId, WalletState state) {
+            WalletInfo info = state.hasInfo() ? state.getInfo()
+                    : WalletInfo.newBuilder().setId(walletId).setCurrency(state.getBalance().getCurrency()).build();
+            return of(info, state.getBalance());
+        }
+
+        static WalletResource of(WalletInfo info, Money balance) {
+            return new WalletResource(info.getId(), info.getExternalId().isEmpty() ? null : info.getExternalId(),
+                    info.getCurrency(), info.getLabelsMap(), Instant.ofEpochMilli(info.getCreatedAtMs()),
+                    major(balance.getMinor(), balance.getCurrency()));
+        }
+    }
+
+    @JsonPropertyOrder({"id", "refno", "amount", "fingerprint", "labels", "description", "created", "oldbalance",
+            "newbalance", "kind", "voids"})
+    record TransactionView(String id, long refno, BigDecimal amount, String fingerprint, Map<String, String> labels,
+                           String description, Instant created, BigDecimal oldbalance, BigDecimal newbalance, String kind,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String voids) {
+        static TransactionView of(Transaction t) {
+            String currency = t.getAmount().getCurrency();
+            return new TransactionView(t.getId(), t.getRefno(), major(t.getAmount().getMinor(), currency), t.getFingerprint(),
+                    t.getLabelsMap(), t.getDescription(), Instant.ofEpochMilli(t.getCreatedAtMs()),
+                    major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency), t.getKind(),
+                    t.getVoidsId().isEmpty() ? null : t.getVoidsId());
+        }
+    }
+
+    /** Minor units as an exact decimal with the currency's scale: 3500 EUR -> 35.00. */
+    static BigDecimal major(long minor, String currency) {
+        return BigDecimal.valueOf(minor, Currency.find(currency).map(Currency::scale).orElse(2));
+    }
+}

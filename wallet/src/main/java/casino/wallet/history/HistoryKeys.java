@@ -1,0 +1,34 @@
+package casino.wallet.history;
+
+/**
+ * Keys of the wallet-transactions store, laid out for range scans: {@code walletId/created/refno}
+ * with both numbers zero-padded, so the byte order is wallet, then time, then refno. Entry times
+ * never decrease with refno (the ledger raises a late time to the previous entry's), so this order
+ * is also refno order, and a time window is one contiguous range. Wallet ids cannot contain
+ * {@code /}, so one wallet's range never includes another's.
+ */
+public final class HistoryKeys {
+    static final long MAX_TIME = 999_999_999_999_999L;
+    static final long MAX_REFNO = 999_999_999_999L;
+
+    private HistoryKeys() {}
+
+    public static String entry(String walletId, long createdMs, long refno) {
+        return String.format("%s/%015d/%012d", walletId, Math.min(Math.max(createdMs, 0), MAX_TIME), refno);
+    }
+
+    /** The first possible key at or after {@code fromMs}. */
+    public static String lower(String walletId, long fromMs) {
+        return entry(walletId, fromMs, 0);
+    }
+
+    /** The last possible key at or before {@code toMs}. */
+    public static String upper(String walletId, long toMs) {
+        return entry(walletId, toMs, MAX_REFNO);
+    }
+
+    /** Key of the wallet-transaction-ids index: {@code walletId/transactionId}. */
+    public static String byId(String walletId, String transactionId) {
+        return walletId + "/" + transactionId;
+    }
+}

@@ -1,0 +1,30 @@
+package casino.wallet.ledger;
+
+import casino.wallet.WalletTopics;
+import casino.wallet.proto.WalletEvent;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's name. */
+final class EventRecords {
+    static final String OUTCOME = "Outcome";
+
+    private EventRecords() {}
+
+    static Record<byte[], byte[]> of(String walletId, WalletEvent event, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WalletTopics.EVENT_TYPE_HEADER, type(event).getBytes(StandardCharsets.UTF_8));
+        return new Record<>(walletId.getBytes(StandardCharsets.UTF_8), event.toByteArray(), timestamp, headers);
+    }
+
+    static String type(WalletEvent event) {
+        return switch (event.getExternalCase()) {
+            case WALLET_CREATED -> "WalletCreated";
+            case TRANSACTION_CREATED -> "TransactionCreated";
+            case BALANCE_CHANGED -> "BalanceChanged";
+            case TRANSACTION_VOIDED -> "TransactionVoided";
+            case EXTERNAL_NOT_SET -> OUTCOME;
+        };
+    }
+}

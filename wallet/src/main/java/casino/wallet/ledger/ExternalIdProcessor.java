@@ -1,0 +1,94 @@
+package casino.wallet.ledger;
+
+import casino.wallet.WalletTopics;
+import casino.wallet.proto.Command;
+import casino.wallet.proto.Money;
+import casino.wallet.proto.Outcome;
+import casino.wallet.proto.WalletEvent;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The single writer of external ids: wallet.external-ids is keyed by external id, so every claim of
+ * one external id is decided by one task, in order, whatever instance or partition the wallet lives
+ * on. The first claim wins and its create command goes on to the wallet's partition of
+ * wallet.commands in the same exactly-once transaction; a later claim for another wallet is answered
+ * 409 at once. The ledger releases a claim whose create failed because the wallet id exists. Known
+ * gap: while a claim's create is in flight, a second claim for another wallet is refused even if the
+ * first create then fails.
+ */
+public final class ExternalIdProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private final String commandsSink;
+    private final String eventsSink;
+    private final String deadLetterSink;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, String> claims;
+
+    public ExternalIdProcessor(String commandsSink, String eventsSink, String deadLetterSink) {
+        this.commandsSink = commandsSink;
+        this.eventsSink = eventsSink;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.claims = context.getStateStore(WalletTopics.EXTERNAL_IDS.name());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String externalId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        Command command;
+        try {
+            command = record.value() == null ? null : Command.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            command = null;
+        }
+        if (externalId == null || externalId.isEmpty() || command == null) {
+            context.forward(DeadLetters.of(record, context, "not an external id claim"), deadLetterSink);
+            return;
+        }
+        switch (command.getBodyCase()) {
+            case CREATE_WALLET -> claim(record, externalId, command);
+            case RELEASE_EXTERNAL_ID -> {
+                String walletId = command.getReleaseExternalId().getWalletId();
+                if (externalId.equals(command.getReleaseExternalId().getExternalId()) && walletId.equals(claims.get(externalId))) {
+                    claims.delete(externalId);
+                }
+            }
+            default -> context.forward(DeadLetters.of(record, context, "not an external id claim"), deadLetterSink);
+        }
+    }
+
+    private void claim(Record<byte[], byte[]> record, String externalId, Command command) {
+        String walletId = command.getCreateWallet().getWalletId();
+        if (!externalId.equals(command.getCreateWallet().getExternalId()) || !LedgerProcessor.WALLET_ID.matcher(walletId).matches()) {
+            context.forward(DeadLetters.of(record, context, "claim key does not match the create command"), deadLetterSink);
+            return;
+        }
+        String owner = claims.get(externalId);
+        if (owner == null) claims.put(externalId, walletId);
+        if (owner == null || owner.equals(walletId)) {
+            // the create goes to the wallet's own partition; the ledger decides whether the wallet id is free
+            context.forward(new Record<>(walletId.getBytes(StandardCharsets.UTF_8), record.value(), record.timestamp()), commandsSink);
+            return;
+        }
+        WalletEvent refused = WalletEvent.newBuilder()
+                .setRequestId(command.getRequestId())
+                .setFingerprint(command.getFingerprint())
+                .setWalletId(walletId)
+                .setCommand(Ledger.kind(command))
+                .setCreatedAtMs(command.getCreateWallet().getCreatedAtMs())
+                .setOutcome(Outcome.REJECTED)
+                .setCode(Ledger.Code.EXTERNAL_ID_TAKEN)
+                .setReason("wallet already exists")
+                .setBalance(Money.newBuilder().setMinor(0).setCurrency(command.getCreateWallet().getCurrency()))
+                .build();
+        context.forward(EventRecords.of(walletId, refused, record.timestamp()), eventsSink);
+    }
+}

@@ -1,0 +1,460 @@
+package casino.wallet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import casino.common.json.Json;
+import casino.wallet.EventLog;
+import casino.wallet.WalletClient;
+import casino.wallet.WalletClient.Response;
+import casino.wallet.WalletFixture;
+import casino.wallet.WalletService;
+import casino.wallet.WalletSettings;
+import casino.wallet.proto.WalletEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resource API of issue 6, route by route, against one real wallet on the in-process broker. */
+class ResourceApiTest {
+    @TempDir
+    static Path stateDir;
+    static Map<String, String> env;
+    static WalletService wallet;
+    static WalletClient client;
+
+    @BeforeAll
+    static void start() {
+        env = WalletFixture.env("resource", stateDir);
+        wallet = WalletService.start(WalletFixture.config(env));
+        client = new WalletClient(wallet.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (wallet != null) wallet.close();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new EUR wallet with the given id, funded with {@code credit} (0: not funded). */
+    static String wallet(String prefix, String credit) {
+        String id = unique(prefix);
+        assertEquals(201, client.post("/wallets", "{\"id\": \"" + id + "\"}").status());
+        if (!credit.equals("0")) assertEquals(201, tx(id, credit, "fund-" + id).status());
+        return id;
+    }
+
+    static Response tx(String wallet, String amount, String fingerprint) {
+        return client.post("/wallets/" + wallet + "/transactions",
+                "{\"amount\": " + amount + ", \"fingerprint\": \"" + fingerprint + "\", \"description\": \"test\"}");
+    }
+
+    /** An exact amount: equal as a number and written with the currency's scale. */
+    static void assertAmount(String expected, JsonNode actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), expected + " vs " + actual);
+    }
+
+    static void assertError(Response r, int status, String field) {
+        assertEquals(status, r.status(), r.toString());
+        assertNotNull(r.json().get("error"), r.toString());
+        assertEquals(field, r.json().get("field").isNull() ? null : r.json().get("field").asText(), r.toString());
+    }
+
+    @Test
+    void givenAnEmptyCreate_then201WithAGeneratedIdEurNoLabelsAndZeroBalance_andTheWalletReadsBack() {
+        Response created = client.post("/wallets", "{}");
+        assertEquals(201, created.status(), created.toString());
+        JsonNode w = created.json();
+        String id = w.get("id").asText();
+        UUID.fromString(id);
+        assertEquals("EUR", w.get("currency").asText());
+        assertTrue(w.get("externalId").isNull());
+        assertEquals(0, w.get("labels").size());
+        assertTrue(Duration.between(Instant.parse(w.get("created").asText()), Instant.now()).abs().toMinutes() < 5);
+        assertTrue(created.body().endsWith("\"balance\":0.00}"), created.body());
+        Response read = client.get("/wallets/" + id);
+        assertEquals(200, read.status());
+        assertEquals(created.body(), read.body());
+        Response balance = client.get("/wallets/" + id + "/balance");
+        assertEquals("0.00", balance.body());
+    }
+
+    @Test
+    void givenACreateWithExternalIdCurrencyAndLabels_thenEchoed_foundByExternalId_andASecondCreateIs409() {
+        String id = unique("ext");
+        String ext = unique("crm");
+        Response created = client.post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext
+                + "\", \"currency\": \"BTC\", \"labels\": {\"tier\": \"gold\"}}");
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(ext, created.json().get("externalId").asText());
+        assertEquals("gold", created.json().get("labels").get("tier").asText());
+        assertTrue(created.body().endsWith("\"balance\":0E-8}") || created.body().endsWith("\"balance\":0.00000000}"), created.body());
+        Response found = client.get("/wallets?externalId=" + ext);
+        assertEquals(200, found.status(), found.toString());
+        assertEquals(id, found.json().get("id").asText());
+
+        Response sameExternal = client.post("/wallets", "{\"externalId\": \"" + ext + "\"}");
+        assertEquals("{\"error\":\"wallet already exists\",\"field\":\"externalId\"}", sameExternal.body());
+        assertEquals(409, sameExternal.status());
+        Response sameId = client.post("/wallets", "{\"id\": \"" + id + "\"}");
+        assertError(sameId, 409, "id");
+        assertEquals("wallet already exists", sameId.json().get("error").asText());
+        Response sameIdNewExternal = client.post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext + "-2\"}");
+        assertError(sameIdNewExternal, 409, "id");
+        assertError(client.get("/wallets?externalId=" + ext + "-2"), 404, "externalId");
+        Response thirdTakesIt = client.post("/wallets", "{\"externalId\": \"" + ext + "-2\"}");
+        assertEquals(201, thirdTakesIt.status(), "the claim of the failed create was released: " + thirdTakesIt);
+    }
+
+    @Test
+    void givenBadCreates_thenJsonErrorsNamingTheField() {
+        assertError(client.post("/wallets", "{\"id\": \"bad id\"}"), 400, "id");
+        assertError(client.post("/wallets", "{\"currency\": \"XYZ\"}"), 400, "currency");
+        assertError(client.post("/wallets", "{\"labels\": [1]}"), 400, "labels");
+        assertError(client.post("/wallets", "{\"labels\": {\"k\": 5}}"), 400, "labels");
+        assertError(client.post("/wallets", "{\"externalId\": \"" + "x".repeat(65) + "\"}"), 400, "externalId");
+        assertError(client.post("/wallets", "{\"externalId\": 7}"), 400, "externalId");
+        assertError(client.post("/wallets", "{\"balance\": 7}"), 400, "balance");
+        assertError(client.post("/wallets", "{\"id\": "), 400, null);
+        assertError(client.post("/wallets", ""), 400, null);
+        assertError(client.get("/wallets/unknown-" + UUID.randomUUID()), 404, "id");
+        assertError(client.get("/wallets/bad%20id"), 400, "id");
+        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/balance"), 404, "id");
+        assertError(client.get("/wallets"), 400, "externalId");
+        assertError(client.get("/wallets?externalId=nobody-" + UUID.randomUUID()), 404, "externalId");
+    }
+
+    @Test
+    void givenAWallet_whenCreditAndDebit_then201WithRefnoChainingAndTheBareBalance() {
+        String id = wallet("tx", "0");
+        Response credit = client.post("/wallets/" + id + "/transactions",
+                "{\"amount\": 40.00, \"fingerprint\": \"job-1\", \"description\": \"top up\", \"labels\": {\"src\": \"test\"}}");
+        assertEquals(201, credit.status(), credit.toString());
+        JsonNode c = credit.json();
+        UUID.fromString(c.get("id").asText());
+        assertEquals(1, c.get("refno").asLong());
+        assertAmount("40.00", c.get("amount"));
+        assertTrue(credit.body().contains("\"amount\":40.00,"), "written with the currency's 2 decimals: " + credit.body());
+        assertEquals("job-1", c.get("fingerprint").asText());
+        assertEquals("top up", c.get("description").asText());
+        assertEquals("test", c.get("labels").get("src").asText());
+        assertAmount("0.00", c.get("oldbalance"));
+        assertAmount("40.00", c.get("newbalance"));
+        assertNotNull(Instant.parse(c.get("created").asText()));
+        Response debit = tx(id, "-5.00", "job-0018254");
+        assertEquals(201, debit.status());
+        assertEquals(2, debit.json().get("refno").asLong());
+        assertAmount("-5.00", debit.json().get("amount"));
+        assertAmount("40.00", debit.json().get("oldbalance"));
+        assertEquals("35.00", client.get("/wallets/" + id + "/balance").body());
+        Response latest = client.get("/wallets/" + id + "/transactions/latest");
+        assertEquals(debit.body(), latest.body());
+    }
+
+    @Test
+    void givenAFingerprint_whenRepeated_thenTheOriginalWith200AndReplayedHeader_aDifferentBodyIs409_andInsufficientFundsIs422AndRetryable() {
+        String id = wallet("idem", "10");
+        Response first = tx(id, "-4.00", "pay-1");
+        Response again = tx(id, "-4", "pay-1");
+        assertEquals(200, again.status(), again.toString());
+        assertEquals("true", again.header(WalletRoutes.REPLAYED));
+        assertNull(first.header(WalletRoutes.REPLAYED));
+        assertEquals(first.body(), again.body());
+        assertError(tx(id, "-3.00", "pay-1"), 409, "fingerprint");
+        Response broke = tx(id, "-100.00", "pay-2");
+        assertError(broke, 422, "amount");
+        assertEquals("insufficient funds", broke.json().get("error").asText());
+        assertEquals("6.00", client.get("/wallets/" + id + "/balance").body(), "nothing changed");
+        assertEquals(201, tx(id, "100.00", "top-up").status());
+        Response retried = tx(id, "-100.00", "pay-2");
+        assertEquals(201, retried.status(), "a rejected request did not consume its fingerprint: " + retried);
+        assertEquals("6.00", client.get("/wallets/" + id + "/balance").body());
+    }
+
+    @Test
+    void givenBadTransactions_thenJsonErrorsNamingTheField() {
+        String id = wallet("badtx", "10");
+        assertError(tx(id, "0.99", "f"), 400, "amount");
+        assertError(tx(id, "-0.5", "f"), 400, "amount");
+        assertError(tx(id, "1.001", "f"), 400, "amount");
+        assertError(tx(id, "\"5\"", "f"), 400, "amount");
+        assertError(tx(id, "10000000000000", "f"), 400, "amount");
+        assertError(client.post("/wallets/" + id + "/transactions", "{\"amount\": 5}"), 400, "fingerprint");
+        assertError(tx(id, "5", "x".repeat(65)), 400, "fingerprint");
+        assertError(tx(id, "5", "void:abc"), 400, "fingerprint");
+        assertError(client.post("/wallets/" + id + "/transactions",
+                "{\"amount\": 5, \"fingerprint\": \"f\", \"description\": \"" + "d".repeat(101) + "\"}"), 400, "description");
+        assertError(client.post("/wallets/" + id + "/transactions", "{\"amount\": 5, \"fingerprint\": \"f\", \"when\": 1}"), 400, "when");
+        assertError(tx("unknown-" + UUID.randomUUID(), "5", "f"), 404, "id");
+        assertError(tx("bad%20id", "5", "f"), 400, "id");
+        assertEquals("10.00", client.get("/wallets/" + id + "/balance").body(), "no bad request changed anything");
+    }
+
+    @Test
+    void givenTransactions_whenListing_thenNewestFirst_pagedByOffsetAndLimit_boundedByTime_andFoundByFingerprint() {
+        String id = wallet("hist", "0");
+        assertError(client.get("/wallets/" + id + "/transactions/latest"), 404, "id");
+        assertEquals("[]", client.get("/wallets/" + id + "/transactions").body());
+        Instant before = Instant.now().minusSeconds(1);
+        for (int i = 1; i <= 12; i++) assertEquals(201, tx(id, i + ".00", "h-" + i).status());
+        Instant after = Instant.now().plusSeconds(1);
+        List<Long> all = refnos(client.get("/wallets/" + id + "/transactions"));
+        assertEquals(List.of(12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L), all);
+        assertEquals(List.of(9L, 8L, 7L), refnos(client.get("/wallets/" + id + "/transactions?offset=3&limit=3")));
+        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?offset=12")));
+        String q = "?from=" + enc(before) + "&to=" + enc(after);
+        assertEquals(all, refnos(client.get("/wallets/" + id + "/transactions" + q)));
+        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?to=" + enc(before))), "all after to");
+        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?from=" + enc(after))), "all before from");
+        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")));
+        Response byFingerprint = client.get("/wallets/" + id + "/transactions?fingerprint=h-5");
+        assertEquals(List.of(5L), refnos(byFingerprint));
+        assertEquals("[]", client.get("/wallets/" + id + "/transactions?fingerprint=none").body());
+        assertEquals(12, client.get("/wallets/" + id + "/transactions/latest").json().get("refno").asLong());
+
+        assertError(client.get("/wallets/" + id + "/transactions?limit=1001"), 400, "limit");
+        assertError(client.get("/wallets/" + id + "/transactions?limit=0"), 400, "limit");
+        assertError(client.get("/wallets/" + id + "/transactions?offset=-1"), 400, "offset");
+        assertError(client.get("/wallets/" + id + "/transactions?from=yesterday"), 400, "from");
+        assertError(client.get("/wallets/" + id + "/transactions?to=2026-13-01T00:00:00Z"), 400, "to");
+        assertError(client.get("/wallets/" + id + "/transactions?from=" + enc(after) + "&to=" + enc(before)), 400, "from");
+        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/transactions"), 404, "id");
+        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/transactions/latest"), 404, "id");
+    }
+
+    @Test
+    void givenATransaction_whenVoided_then201CompensatingEntry_againIsReplayed_aVoidOfAVoidIs422_andOverdrawIs422() {
+        String id = wallet("void", "0");
+        String credit = tx(id, "50.00", "c-1").json().get("id").asText();
+        String debit = tx(id, "-20.00", "d-1").json().get("id").asText();
+        Response voided = client.post("/wallets/" + id + "/transactions/" + debit + "/void", "");
+        assertEquals(201, voided.status(), voided.toString());
+        assertAmount("20.00", voided.json().get("amount"));
+        assertEquals(3, voided.json().get("refno").asLong());
+        assertEquals(debit, voided.json().get("voids").asText());
+        assertEquals("void", voided.json().get("kind").asText());
+        Response again = client.post("/wallets/" + id + "/transactions/" + debit + "/void", "{}");
+        assertEquals(200, again.status());
+        assertEquals("true", again.header(WalletRoutes.REPLAYED));
+        assertEquals(voided.body(), again.body());
+        String voidId = voided.json().get("id").asText();
+        assertError(client.post("/wallets/" + id + "/transactions/" + voidId + "/void", ""), 422, "txid");
+        assertEquals(201, tx(id, "-45.00", "d-2").status());
+        Response overdraw = client.post("/wallets/" + id + "/transactions/" + credit + "/void", "");
+        assertError(overdraw, 422, "amount");
+        assertEquals("5.00", client.get("/wallets/" + id + "/balance").body());
+        assertError(client.post("/wallets/" + id + "/transactions/not-a-uuid/void", ""), 400, "txid");
+        assertError(client.post("/wallets/" + id + "/transactions/" + UUID.randomUUID() + "/void", ""), 404, "txid");
+        assertError(client.post("/wallets/" + id + "/transactions/" + debit + "/void", "{\"why\": 1}"), 400, "why");
+        assertError(client.post("/wallets/unknown-" + UUID.randomUUID() + "/transactions/" + debit + "/void", ""), 404, "id");
+        List<JsonNode> history = list(client.get("/wallets/" + id + "/transactions"));
+        assertAmount("-20.00", history.get(2).get("amount"));
+    }
+
+    @Test
+    void givenFourClientsPosting100TransactionsConcurrently_thenAllAppliedWithRefnos1To100ChainingTheBalances() throws Exception {
+        String id = wallet("chain", "0");
+        int clients = 4;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Response>>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            results.add(pool.submit(() -> {
+                go.await();
+                List<Response> mine = new ArrayList<>();
+                // client 0 only credits: debits of the others may meet an empty wallet and are then refused (422)
+                for (int i = 0; i < each; i++) mine.add(tx(id, client == 0 || i % 2 == 0 ? "3.00" : "-1.00", "c" + client + "-" + i));
+                return mine;
+            }));
+        }
+        go.countDown();
+        Set<Long> refnos = new TreeSet<>();
+        int applied = 0;
+        for (Future<List<Response>> f : results) {
+            for (Response r : f.get()) {
+                if (r.status() == 422) continue;
+                assertEquals(201, r.status(), r.toString());
+                assertTrue(refnos.add(r.json().get("refno").asLong()), "refno given twice: " + r);
+                applied++;
+            }
+        }
+        pool.shutdown();
+        List<JsonNode> history = list(client.get("/wallets/" + id + "/transactions?limit=1000"));
+        assertEquals(applied, history.size());
+        assertTrue(applied >= 60, "most transactions applied: " + applied);
+        for (int i = 0; i < history.size(); i++) {
+            JsonNode t = history.get(history.size() - 1 - i);
+            assertEquals(i + 1, t.get("refno").asLong());
+            if (i > 0) {
+                assertEquals(history.get(history.size() - i).get("newbalance").decimalValue(), t.get("oldbalance").decimalValue(),
+                        "oldbalance of refno " + (i + 1));
+            }
+            assertTrue(t.get("newbalance").decimalValue().signum() >= 0);
+        }
+        assertAmount(client.get("/wallets/" + id + "/balance").body(), history.get(0).get("newbalance"));
+    }
+
+    @Test
+    void givenEightClientsPostingTheSameFingerprintAtOnce_thenExactlyOneApplies_andTheOthersReplayIt() throws Exception {
+        String id = wallet("race", "0");
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return tx(id, "7.00", "same-key");
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        Set<String> ids = new HashSet<>();
+        for (Future<Response> f : results) {
+            Response r = f.get();
+            if (r.status() == 201) created++;
+            else {
+                assertEquals(200, r.status(), r.toString());
+                assertEquals("true", r.header(WalletRoutes.REPLAYED));
+            }
+            ids.add(r.json().get("id").asText());
+        }
+        pool.shutdown();
+        assertEquals(1, created, "exactly one applied");
+        assertEquals(1, ids.size(), "every answer is that one transaction");
+        assertEquals("7.00", client.get("/wallets/" + id + "/balance").body());
+    }
+
+    @Test
+    void givenAppliedChanges_thenWalletCreatedTransactionCreatedBalanceChangedAndTransactionVoidedArePublished() {
+        String id = wallet("events", "12");
+        String txid = tx(id, "-2.00", "e-1").json().get("id").asText();
+        assertEquals(201, client.post("/wallets/" + id + "/transactions/" + txid + "/void", "").status());
+        String topic = env.get(WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.events";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        List<String> types;
+        do {
+            types = EventLog.readEverything(topic, Duration.ofSeconds(30)).stream()
+                    .filter(e -> e.getWalletId().equals(id) && e.getExternalCase() != WalletEvent.ExternalCase.EXTERNAL_NOT_SET)
+                    .map(e -> e.getExternalCase().name()).toList();
+            assertTrue(Instant.now().isBefore(deadline), "external events within 60 s: " + types);
+        } while (types.size() < 8);
+        assertEquals(List.of("WALLET_CREATED", "TRANSACTION_CREATED", "BALANCE_CHANGED", "TRANSACTION_CREATED", "BALANCE_CHANGED",
+                "TRANSACTION_CREATED", "TRANSACTION_VOIDED", "BALANCE_CHANGED"), types);
+    }
+
+    @Test
+    void givenTheClassicHealthContract_thenGetHealthIs200Ok_andReadyStaysJson() {
+        Response health = client.get("/health");
+        assertEquals(200, health.status());
+        assertEquals("OK", health.body());
+        assertEquals(200, client.get("/ready").status());
+        assertTrue(client.get("/ready").json().get("ready").asBoolean());
+    }
+
+    @Test
+    void givenTheOpenApiDocument_thenItDescribesExactlyTheRoutesJavalinRegistered() {
+        Response doc = client.get("/openapi.json");
+        assertEquals(200, doc.status());
+        JsonNode api = doc.json();
+        assertTrue(api.get("openapi").asText().startsWith("3."));
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String method = methods.next();
+                documented.add(method.toUpperCase() + " " + path.getKey());
+                JsonNode operation = path.getValue().get(method);
+                assertTrue(operation.has("responses") && operation.get("responses").size() > 0, method + " " + path.getKey());
+                for (String param : pathParams(path.getKey())) {
+                    assertTrue(operation.toString().contains("\"" + param + "\"") || operation.toString().contains("parameters/"),
+                            "path parameter " + param + " described on " + method + " " + path.getKey());
+                }
+            }
+        }
+        Set<String> registered = new TreeSet<>(wallet.registeredRoutes().stream()
+                .filter(r -> r.startsWith("GET ") || r.startsWith("POST ") || r.startsWith("PUT ") || r.startsWith("DELETE ") || r.startsWith("PATCH "))
+                .toList());
+        assertTrue(registered.size() >= 17, registered.toString());
+        assertEquals(registered, documented);
+        String text = doc.body();
+        for (Iterator<String> refs = refs(api).iterator(); refs.hasNext(); ) {
+            String ref = refs.next();
+            String[] parts = ref.substring(2).split("/");
+            assertTrue(api.path(parts[0]).path(parts[1]).has(parts[2]), "dangling $ref " + ref + " in " + text.length() + " chars");
+        }
+    }
+
+    static List<String> pathParams(String path) {
+        List<String> params = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        while (m.find()) params.add(m.group(1));
+        return params;
+    }
+
+    static Set<String> refs(JsonNode node) {
+        Set<String> refs = new TreeSet<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("$ref")) refs.add(e.getValue().asText());
+                else refs.addAll(refs(e.getValue()));
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> refs.addAll(refs(n)));
+        }
+        return refs;
+    }
+
+    static String enc(Instant instant) {
+        return URLEncoder.encode(Json.formatInstant(instant), StandardCharsets.UTF_8);
+    }
+
+    static List<JsonNode> list(Response r) {
+        assertEquals(200, r.status(), r.toString());
+        List<JsonNode> out = new ArrayList<>();
+        r.json().forEach(out::add);
+        return out;
+    }
+
+    static List<Long> refnos(Response r) {
+        return list(r).stream().map(n -> n.get("refno").asLong()).toList();
+    }
+
+    @Test
+    void givenAMoneyAmount_thenItIsNeverAFloatOnTheWire() {
+        String id = wallet("exact", "0");
+        Response r = tx(id, "1234567890.12", "big");
+        assertEquals(201, r.status(), r.toString());
+        assertTrue(r.body().contains("\"amount\":1234567890.12,"), r.body());
+        assertNotEquals("1.23456789012E9", r.json().get("amount").toString());
+        assertEquals(new BigDecimal("1234567890.12"), new BigDecimal(client.get("/wallets/" + id + "/balance").body()));
+    }
+}
