@@ -14,6 +14,7 @@ import casino.enricher.pipeline.EnricherTopology;
 import casino.enricher.pipeline.Enrichment;
 import casino.enricher.pipeline.EventPrinter;
 import casino.enricher.player.PlayerLookup;
+import casino.enricher.player.PollLookupInterceptor;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
@@ -79,9 +80,15 @@ public final class EnricherApp implements AutoCloseable {
         Enrichment enrichment = new Enrichment(rates, players);
         Properties props = StreamsService.baseProperties(config, options.applicationId());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(THREADS, 2));
+        int batchSize = config.integer(BATCH_SIZE, 500);
+        if (batchSize > 1) {
+            // one player query per poll, its results on the records: most events need no pending store
+            PollLookupInterceptor.config(players, options.topics().events().name())
+                    .forEach((k, v) -> props.put(StreamsConfig.mainConsumerPrefix(k), v));
+        }
         streams = new StreamsService(options.applicationId(),
                 EnricherTopology.build(options.topics(), enrichment, options.printer(), stats,
-                        config.integer(BATCH_SIZE, 500), config.duration(BATCH_LINGER, Duration.ofMillis(20))), props);
+                        batchSize, config.duration(BATCH_LINGER, Duration.ofMillis(20))), props);
     }
 
     /** Creates and starts the service; on failure everything already opened is closed. */

@@ -13,6 +13,12 @@ import casino.fx.FxApi;
 import casino.infra.TestInfra;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +63,7 @@ class EnricherBenchmarkTest {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-
-    private record Figures(double eventsPerSecond, long p50, long p99, int latencySamples) {}
+    private static final boolean UNBATCHED = Boolean.parseBoolean(System.getProperty("bench.unbatched", "true"));
 
     /** A topology that has been built but not started, with its progress counter. */
     private interface Running extends AutoCloseable {
@@ -92,21 +98,34 @@ class EnricherBenchmarkTest {
             System.out.printf("%nenricher benchmark: %d events preloaded, %d stream threads, latency at %d events/s for %d s%n",
                     EVENTS, THREADS, RATE, SECONDS);
 
-            // alternate the topologies, ROUNDS times each, and keep the median: the machine is shared
-            List<Double> pass = new ArrayList<>();
-            List<Double> enrich = new ArrayList<>();
-            List<Double> unbatched = new ArrayList<>();
+            // alternate the topologies, ROUNDS times each, swapping who goes first, and keep the medians:
+            // the machine is shared, so the ratio of each round (neighbours in time) is the steadier figure
+            List<Run> pass = new ArrayList<>();
+            List<Run> enrich = new ArrayList<>();
+            List<Run> unbatched = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                pass.add(throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out")));
-                enrich.add(throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout)));
-                unbatched.add(throughput(startEnricher(config.with(Map.of(EnricherApp.BATCH_SIZE, "1")),
-                        run + "-unbatched-" + round, backlog, stdout)));
-                System.out.printf("round %d: pass-through %.0f, enricher %.0f, enricher 1 query per event %.0f events/s%n",
-                        round, pass.getLast(), enrich.getLast(), unbatched.getLast());
+                Run p;
+                Run e;
+                if (round % 2 == 1) {
+                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"));
+                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout));
+                } else {
+                    e = throughput(startEnricher(config, run + "-enricher-" + round, backlog, stdout));
+                    p = throughput(startPassThrough(config, run + "-pass-" + round, backlog.events().name(), run + "-pass.out"));
+                }
+                pass.add(p);
+                enrich.add(e);
+                ratios.add(e.eventsPerSecond() / p.eventsPerSecond());
+                Run u = UNBATCHED ? throughput(startEnricher(config.with(Map.of(EnricherApp.BATCH_SIZE, "1")),
+                        run + "-unbatched-" + round, backlog, stdout)) : null;
+                unbatched.add(u);
+                System.out.printf("round %d (load %s): pass-through %s | enricher %s | ratio %.0f %%%s%n", round, loadAverage(), p, e,
+                        100 * ratios.getLast(), u == null ? "" : " | 1 query per event " + u);
             }
-            double passRate = median(pass);
-            double enrichRate = median(enrich);
-            double unbatchedRate = median(unbatched);
+            double passRate = median(pass.stream().map(Run::eventsPerSecond).toList());
+            double enrichRate = median(enrich.stream().map(Run::eventsPerSecond).toList());
+            double unbatchedRate = UNBATCHED ? median(unbatched.stream().map(Run::eventsPerSecond).toList()) : Double.NaN;
 
             EnricherTopics latencyPass = EnricherTopics.prefixed(run + "-latency-pass");
             EnricherTopics latencyEnrich = EnricherTopics.prefixed(run + "-latency-enrich");
@@ -127,8 +146,13 @@ class EnricherBenchmarkTest {
             System.out.printf("%-30s %12.0f %10d %10d %9d%n", "pass-through", passRate, passLatency[0], passLatency[1], passLatency[2]);
             System.out.printf("%-30s %12.0f %10d %10d %9d%n", "enricher", enrichRate, enrichLatency[0], enrichLatency[1], enrichLatency[2]);
             System.out.printf("%-30s %12.0f %10s %10s %9s%n", "enricher, 1 query per event", unbatchedRate, "-", "-", "-");
-            System.out.printf("enricher / pass-through throughput: %.0f %% (goal >= 50 %%); without batching %.0f %%%n%n",
-                    100 * enrichRate / passRate, 100 * unbatchedRate / passRate);
+            System.out.printf("CPU per 1000 events (medians): pass-through %.1f ms in the JVM (stream threads, clients and broker); "
+                            + "enricher %.1f ms in the JVM + %.1f ms in Postgres%n",
+                    median(pass.stream().map(Run::jvmCpuMsPer1000).toList()), median(enrich.stream().map(Run::jvmCpuMsPer1000).toList()),
+                    median(enrich.stream().map(Run::postgresCpuMsPer1000).toList()));
+            System.out.printf("enricher / pass-through throughput: median of the per-round ratios %.0f %%, ratio of the medians %.0f %% "
+                            + "(goal >= 50 %%); without batching %.0f %%%n%n",
+                    100 * median(ratios), 100 * enrichRate / passRate, 100 * unbatchedRate / passRate);
         }
     }
 
@@ -189,23 +213,79 @@ class EnricherBenchmarkTest {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Events per second from 1 % to 100 % of the preloaded backlog processed. */
-    private static double throughput(Running running) throws InterruptedException {
+    /** One timed run: events/s, and CPU per 1000 events of this JVM (stream threads, clients, broker) and of Postgres. */
+    private record Run(double eventsPerSecond, double jvmCpuMsPer1000, double postgresCpuMsPer1000) {
+        @Override
+        public String toString() {
+            return String.format("%.0f events/s, CPU %.1f ms + Postgres %.1f ms per 1000", eventsPerSecond, jvmCpuMsPer1000, postgresCpuMsPer1000);
+        }
+    }
+
+    /** Events per second from 1 % to 100 % of the preloaded backlog processed, and the CPU spent in between. */
+    private static Run throughput(Running running) throws InterruptedException {
         try (running) {
             long startMark = Math.max(1, EVENTS / 100);
             long[] marks = new long[2];
+            long[] jvmCpu = new long[2];
+            long[] pgCpu = new long[2];
             // sampled from before start: tasks may process while the application still says REBALANCING
             Thread sampler = Thread.ofPlatform().name("bench-sampler").start(() -> {
                 try {
                     marks[0] = waitFor(running::processed, startMark);
+                    jvmCpu[0] = processCpuNanos();
+                    List<Long> pids = postgresPids();
+                    pgCpu[0] = cpuNanos(pids);
                     marks[1] = waitFor(running::processed, EVENTS);
+                    jvmCpu[1] = processCpuNanos();
+                    pgCpu[1] = cpuNanos(pids);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             running.start();
             sampler.join();
-            return (EVENTS - startMark) / ((marks[1] - marks[0]) / 1e9);
+            long events = EVENTS - startMark;
+            return new Run(events / ((marks[1] - marks[0]) / 1e9),
+                    (jvmCpu[1] - jvmCpu[0]) / 1e6 / events * 1000, (pgCpu[1] - pgCpu[0]) / 1e6 / events * 1000);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Every process of the test Postgres (backends and background workers). */
+    private static List<Long> postgresPids() {
+        List<Long> pids = new ArrayList<>();
+        try (Connection c = TestInfra.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity")) {
+            while (rs.next()) pids.add(rs.getLong(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pids;
+    }
+
+    /** utime + stime from /proc/<pid>/stat, summed (processes that are gone count 0). */
+    private static long cpuNanos(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat
+            } catch (IOException | RuntimeException e) {
+                // the process ended
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "?";
         }
     }
 

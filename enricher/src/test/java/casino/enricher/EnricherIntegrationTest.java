@@ -125,6 +125,7 @@ class EnricherIntegrationTest {
                  KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
                 send(producer, run.topics().events().name(), events.subList(0, 500));
                 TestEvents.pollUntil(reader, out, o -> o.size() >= 500, WAIT, "the first 500 enriched events");
+                assertTrue(app.stats().enrichedOnArrival() > 0, "the consumer's per-poll lookup is in use: " + app.info());
             }
             // a restart on the same application id and state: no duplicate, nothing lost
             try (EnricherApp app = run.start(Ticker.systemTicker());

@@ -18,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enriches events in batches: each event is first put in a changelogged pending store (so neither
- * a crash nor an outage loses it; exactly-once with the input offsets), and the pending events are
- * enriched in arrival order, one Postgres query per batch, when {@code batchSize} are waiting or
- * every {@code linger} (wall clock). With {@code batchSize} 1 an event is enriched at once without
- * the store while nothing is pending. When a dependency is down the batch stays pending and is
- * retried with backoff (1 s doubling to 30 s); later events queue behind it, keeping the order.
- * Gap: a long outage grows the store (and its changelog) without bound.
+ * Enriches each event in the transaction that consumes it when it can: its player was looked up by
+ * the query of its poll ({@code PollLookupInterceptor}), the FX rates are usable and nothing is
+ * pending ahead of it. Otherwise (no lookup on the record, a dependency down, events already
+ * pending) the event is put in a changelogged pending store (so neither a crash nor an outage loses
+ * it; exactly-once with the input offsets) and pending events are enriched in arrival order, one
+ * Postgres query per batch, when {@code batchSize} are waiting or every {@code linger} (wall clock).
+ * When a dependency is down the batch stays pending and is retried with backoff (1 s doubling to
+ * 30 s); later events queue behind it, keeping the order. Printed lines are flushed to stdout after
+ * each drain and every {@code linger}. Gap: a long outage grows the store (and its changelog) without bound.
  */
 final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -38,6 +40,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     private record Pending(long seq, Arrival arrival) {}
 
     private final Enrichment enrichment;
+    private final EventPrinter printer;
     private final EnricherStats stats;
     private final int batchSize;
     private final Duration linger;
@@ -50,8 +53,9 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     private long retryAtMs;
     private Duration backoff = FIRST_RETRY;
 
-    EnrichProcessor(Enrichment enrichment, EnricherStats stats, int batchSize, Duration linger) {
+    EnrichProcessor(Enrichment enrichment, EventPrinter printer, EnricherStats stats, int batchSize, Duration linger) {
         this.enrichment = enrichment;
+        this.printer = printer;
         this.stats = stats;
         this.batchSize = Math.max(1, batchSize);
         this.linger = linger;
@@ -66,7 +70,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
                 KeyValue<Long, byte[]> kv = all.next();
                 nextSeq = kv.key + 1;
                 if (EventParser.parse(kv.value) instanceof EventParser.Valid v) {
-                    pending.add(new Pending(kv.key, new Arrival(v.event(), kv.value)));
+                    pending.add(new Pending(kv.key, new Arrival(v.event(), kv.value, null)));
                 } else {
                     log.error("dropping unreadable pending entry {} (it was valid when stored)", kv.key);
                     store.delete(kv.key);
@@ -74,23 +78,37 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
             }
         }
         stats.pending(pending.size());
-        context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, this::drain);
+        context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
     public void process(Record<Long, Arrival> record) {
-        if (batchSize == 1 && pending.isEmpty()) {
-            Enrichment.Outcome outcome = enrichment.enrich(record.value().event());
+        Arrival arrival = record.value();
+        // nothing ahead of it and its player already looked up by its poll (or batches of one): enrich now, no store
+        if (pending.isEmpty() && (arrival.lookup() != null || batchSize == 1)) {
+            Enrichment.Outcome outcome = arrival.lookup() != null
+                    ? enrichment.enrich(arrival.event(), arrival.lookup().player())
+                    : enrichment.enrich(arrival.event());
             if (!(outcome instanceof Enrichment.Held h)) {
-                emit(record.value(), outcome, record.timestamp(), record.headers());
+                emit(arrival, outcome, record.timestamp(), record.headers());
+                if (arrival.lookup() != null) stats.enrichedAtOnce();
                 return;
             }
-            park(record.value());
+            park(arrival);
             startWaiting(h.reason(), context.currentSystemTimeMs());
             return;
         }
-        park(record.value());
-        if (pending.size() >= batchSize && !waiting) drain(context.currentSystemTimeMs());
+        park(arrival);
+        if (pending.size() >= batchSize && !waiting) {
+            drain(context.currentSystemTimeMs());
+            printer.flush();
+        }
+    }
+
+    /** Every linger: the pending batch goes (or is retried), and stdout gets what was printed since the last tick. */
+    private void tick(long now) {
+        drain(now);
+        printer.flush();
     }
 
     private void park(Arrival arrival) {
@@ -157,6 +175,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     @Override
     public void close() {
         // pending events stay in the store; whoever owns this task next reads them again
+        printer.flush();
         stats.pending(-pending.size());
         pending.clear();
         if (waiting) stats.waiting(false, null);

@@ -9,14 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters shown on {@code /ready}: dead letters sent, events enriched, events pending (in a
- * batch or held while a dependency is down). Holding and recovering are logged once per change.
+ * Counters shown on {@code /ready}: dead letters sent, events enriched (and how many of them on
+ * arrival, with their poll's lookup), events pending (in a batch or held while a dependency is down). Holding and recovering are logged once per change.
  * Gap: counts are per process and count again a record re-processed after an aborted transaction.
  */
 public final class EnricherStats {
     private static final Logger log = LoggerFactory.getLogger(EnricherStats.class);
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder enriched = new LongAdder();
+    private final LongAdder onArrival = new LongAdder();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicInteger waitingTasks = new AtomicInteger();
 
@@ -26,6 +27,10 @@ public final class EnricherStats {
 
     void enriched() {
         enriched.increment();
+    }
+
+    void enrichedAtOnce() {
+        onArrival.increment();
     }
 
     void pending(long delta) {
@@ -49,6 +54,11 @@ public final class EnricherStats {
         return enriched.sum();
     }
 
+    /** Events enriched in the transaction that consumed them, with their poll's player lookup (no pending store). */
+    public long enrichedOnArrival() {
+        return onArrival.sum();
+    }
+
     /** Events consumed and not yet emitted: a batch being formed, or events held during an outage. */
     public long pendingNow() {
         return pending.get();
@@ -63,6 +73,7 @@ public final class EnricherStats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dead_letters", deadLetters());
         m.put("enriched", enrichedCount());
+        m.put("enriched_on_arrival", enrichedOnArrival());
         m.put("pending", pendingNow());
         m.put("waiting_for_dependencies", waitingForDependencies());
         return m;

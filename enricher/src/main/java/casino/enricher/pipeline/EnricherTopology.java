@@ -23,7 +23,7 @@ public final class EnricherTopology {
         // raw bytes in, so a record that is not an event can go to the DLQ exactly as it came
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().name());
         t.addProcessor(PARSE, () -> new ParseProcessor(stats), SOURCE);
-        t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, stats, batchSize, linger), PARSE);
+        t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, printer, stats, batchSize, linger), PARSE);
         t.addStateStore(EnricherTopics.pendingStore(), ENRICH);
         t.addProcessor(PRINT, () -> new PrintProcessor(printer, stats), ENRICH);
         // values arrive already serialised by the print step (with the topic's value serde)

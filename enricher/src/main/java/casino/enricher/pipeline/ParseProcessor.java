@@ -1,12 +1,15 @@
 package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
+import casino.enricher.player.PlayerHeader;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Parses and validates each raw record: a valid event goes on keyed by its player id, anything
- * else goes to the dead-letter sink as the original key and bytes with the reason in headers.
+ * Parses and validates each raw record: a valid event goes on keyed by its player id, with its
+ * poll's player lookup if the record carries one; anything else goes to the dead-letter sink as the
+ * original key and bytes with the reason in headers.
  */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, Object> {
     private final EnricherStats stats;
@@ -17,10 +20,15 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        // the poll's player lookup travels in a header of our own consumer: take it off before anything is produced
+        Header lookupHeader = record.headers().lastHeader(PlayerHeader.NAME);
+        if (lookupHeader != null) record.headers().remove(PlayerHeader.NAME);
         switch (EventParser.parse(record.value())) {
             case EventParser.Valid v -> {
                 CasinoEvent e = v.event();
-                context().forward(new Record<Object, Object>(e.playerId(), new Arrival(e, record.value()), record.timestamp(), record.headers()),
+                PlayerHeader.LookedUp lookup = lookupHeader == null ? null : PlayerHeader.decode(lookupHeader.value());
+                if (lookup != null && lookup.playerId() != e.playerId()) lookup = null; // keyed by another id: look it up again
+                context().forward(new Record<Object, Object>(e.playerId(), new Arrival(e, record.value(), lookup), record.timestamp(), record.headers()),
                         EnricherTopology.ENRICH);
             }
             case EventParser.Invalid i -> {

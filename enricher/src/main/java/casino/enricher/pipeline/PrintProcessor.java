@@ -7,8 +7,8 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Serialises each final event once, prints those bytes as a line on the event printer (stdout) and
- * passes the same bytes on to the output topic.
+ * Serialises each final event once, prints those bytes as a line on the event printer (stdout;
+ * buffered, the enrich step flushes once per batch) and passes the same bytes on to the output topic.
  */
 final class PrintProcessor extends ContextualProcessor<Long, CasinoEvent, Long, byte[]> {
     private final EventPrinter printer;

@@ -14,6 +14,8 @@ import casino.common.json.Json;
 import casino.common.kafka.Topics;
 import casino.enricher.currency.FxRates;
 import casino.enricher.currency.RateCache;
+import casino.common.event.Player;
+import casino.enricher.player.PlayerHeader;
 import casino.enricher.player.PlayerLookup;
 import casino.infra.TestInfra;
 import ch.qos.logback.classic.Logger;
@@ -36,6 +38,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -293,9 +297,59 @@ class EnricherTopologyTest {
             send(event(id, 10 + id % 10, 100 + id % 10, EventType.GAME_START, null, null, null, "2022-01-10T12:34:00Z"));
         }
         rawEvents.pipeInput(null, "garbage".getBytes(StandardCharsets.UTF_8));
+        driver.advanceWallClockTime(Duration.ofMillis(20)); // printed lines reach stdout every linger
         List<CasinoEvent> out = enriched.readValuesToList();
         List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(20, lines.size());
         assertEquals(out, lines.stream().map(l -> Json.read(l, CasinoEvent.class)).toList());
+    }
+
+    private void sendLookedUp(CasinoEvent e, Player polled) {
+        Headers headers = new RecordHeaders().add(PlayerHeader.NAME, PlayerHeader.encode(e.playerId(), polled));
+        events.pipeInput(new TestRecord<>(e.playerId(), e, headers, (Instant) null));
+    }
+
+    @Test
+    void givenRecordsLookedUpByTheirPoll_whenConsumed_thenEachIsEnrichedAtOnceWithThatLookupAndNoQueryOrStoreOfItsOwn() {
+        start(50);
+        sendLookedUp(event(1, 10, 100L, EventType.GAME_START, null, null, null, "2022-01-10T12:34:00Z"),
+                new Player("polled@example.com", null));
+        sendLookedUp(event(2, 15, 100L, EventType.BET, 500L, "USD", false, "2022-01-10T12:35:00Z"), null);
+
+        List<TestRecord<Long, CasinoEvent>> out = enriched.readRecordsToList();
+        assertEquals(List.of(1L, 2L), out.stream().map(r -> r.value().id()).toList(), "both at once, no batch to wait for");
+        assertEquals("polled@example.com", out.get(0).value().player().email(), "the poll's lookup, not a second one");
+        assertEquals("{}", Json.write(out.get(1).value().player()));
+        assertEquals(468L, out.get(1).value().amountEur());
+        assertEquals(0, lookup.queries());
+        assertEquals(0, stats.pendingNow());
+        assertEquals(2, stats.enrichedOnArrival());
+        assertTrue(out.stream().allMatch(r -> r.headers().lastHeader(PlayerHeader.NAME) == null), "the lookup header is not produced");
+    }
+
+    @Test
+    void givenAnEventPendingAhead_whenALookedUpEventArrives_thenItQueuesBehindAndBothComeOutInOrder() {
+        start(50);
+        send(event(1, 11, 100L, EventType.GAME_START, null, null, null, "2022-01-10T12:34:00Z"));
+        sendLookedUp(event(2, 10, 100L, EventType.GAME_STOP, null, null, null, "2022-01-10T12:35:00Z"),
+                new Player("polled@example.com", null));
+        assertTrue(enriched.isEmpty(), "the second waits behind the first");
+        assertEquals(2, stats.pendingNow());
+
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        List<CasinoEvent> out = enriched.readValuesToList();
+        assertEquals(List.of(1L, 2L), out.stream().map(CasinoEvent::id).toList());
+        assertEquals(1, lookup.queries(), "one query for the batch, made when it went");
+        assertEquals("john@example.com", out.get(1).player().email(), "looked up again when its batch went");
+    }
+
+    @Test
+    void givenABadRecordWithALookup_whenDeadLettered_thenTheLookupHeaderIsNotPassedOn() {
+        Headers headers = new RecordHeaders().add(PlayerHeader.NAME, PlayerHeader.encode(10L, null));
+        rawEvents.pipeInput(new TestRecord<>(new LongSerializer().serialize("t", 10L), "{\"id\": 1,".getBytes(StandardCharsets.UTF_8),
+                headers, (Instant) null));
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertNull(dead.headers().lastHeader(PlayerHeader.NAME));
+        assertTrue(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8).startsWith("malformed-json"));
     }
 }

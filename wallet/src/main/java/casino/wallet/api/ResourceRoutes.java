@@ -136,7 +136,7 @@ public final class ResourceRoutes {
         String id = walletId(ctx);
         owners.onWallet(ctx, id, local -> {
             WalletState state = Owners.wallet(local, id, "id");
-            ctx.json(Views.major(state.getBalance().getMinor(), state.getBalance().getCurrency()));
+            ctx.contentType("application/json").result(Views.major(state.getBalance().getMinor(), state.getBalance().getCurrency()).toPlainString());
         });
     }
 

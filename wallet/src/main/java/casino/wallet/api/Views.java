@@ -6,6 +6,11 @@ import casino.wallet.proto.Transaction;
 import casino.wallet.proto.WalletInfo;
 import casino.wallet.proto.WalletState;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +22,7 @@ final class Views {
 
     @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance"})
     record WalletResource(String id, String externalId, String currency, Map<String, String> labels, Instant created,
-                          BigDecimal balance) {
+                          @JsonSerialize(using = Plain.class) BigDecimal balance) {
         static WalletResource of(String walletId, WalletState state) {
             WalletInfo info = state.hasInfo() ? state.getInfo()
                     : WalletInfo.newBuilder().setId(walletId).setCurrency(state.getBalance().getCurrency()).build();
@@ -33,8 +38,10 @@ final class Views {
 
     @JsonPropertyOrder({"id", "refno", "amount", "fingerprint", "labels", "description", "created", "oldbalance",
             "newbalance", "kind", "voids"})
-    record TransactionView(String id, long refno, BigDecimal amount, String fingerprint, Map<String, String> labels,
-                           String description, Instant created, BigDecimal oldbalance, BigDecimal newbalance, String kind,
+    record TransactionView(String id, long refno, @JsonSerialize(using = Plain.class) BigDecimal amount, String fingerprint,
+                           Map<String, String> labels, String description, Instant created,
+                           @JsonSerialize(using = Plain.class) BigDecimal oldbalance,
+                           @JsonSerialize(using = Plain.class) BigDecimal newbalance, String kind,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String voids) {
         static TransactionView of(Transaction t) {
             String currency = t.getAmount().getCurrency();
@@ -42,6 +49,14 @@ final class Views {
                     t.getLabelsMap(), t.getDescription(), Instant.ofEpochMilli(t.getCreatedAtMs()),
                     major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency), t.getKind(),
                     t.getVoidsId().isEmpty() ? null : t.getVoidsId());
+        }
+    }
+
+    /** Writes a decimal as plain JSON number text with all its digits: 0.00000001, never 1E-8. */
+    static final class Plain extends JsonSerializer<BigDecimal> {
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(value.toPlainString());
         }
     }
 

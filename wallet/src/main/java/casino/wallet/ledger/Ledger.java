@@ -207,17 +207,20 @@ public final class Ledger {
 
     private Decision create(String walletId, WalletState current, Command command, WalletEvent.Builder event) {
         CreateWallet create = command.getCreateWallet();
-        if (current != null) {
-            Command release = null;
-            if (!create.getExternalId().isEmpty() && !create.getExternalId().equals(current.getInfo().getExternalId())) {
-                // the external id was claimed for this create, which failed: give it back
-                release = Command.newBuilder().setRequestId(command.getRequestId()).setFingerprint(command.getFingerprint())
-                        .setReleaseExternalId(ReleaseExternalId.newBuilder()
-                                .setExternalId(create.getExternalId()).setWalletId(walletId)).build();
-            }
-            Decision refused = reject(current, event, Code.WALLET_EXISTS, "wallet already exists");
-            return new Decision(null, null, refused.event(), List.of(), null, release, List.of());
-        }
+        Decision decision = createOrRefuse(walletId, current, create, command, event);
+        boolean claimedInVain = decision.event().getOutcome() != Outcome.APPLIED && !create.getExternalId().isEmpty()
+                && (current == null || !create.getExternalId().equals(current.getInfo().getExternalId()));
+        if (!claimedInVain) return decision;
+        // the external id was claimed for this create, which failed: give it back
+        Command release = Command.newBuilder().setRequestId(command.getRequestId()).setFingerprint(command.getFingerprint())
+                .setReleaseExternalId(ReleaseExternalId.newBuilder()
+                        .setExternalId(create.getExternalId()).setWalletId(walletId)).build();
+        return new Decision(null, null, decision.event(), List.of(), null, release, List.of());
+    }
+
+    private Decision createOrRefuse(String walletId, WalletState current, CreateWallet create, Command command,
+                                    WalletEvent.Builder event) {
+        if (current != null) return reject(current, event, Code.WALLET_EXISTS, "wallet already exists");
         if (Currency.find(create.getCurrency()).isEmpty()) {
             return reject(null, event, Code.INVALID, "unknown currency " + create.getCurrency());
         }

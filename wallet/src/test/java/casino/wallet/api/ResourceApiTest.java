@@ -114,7 +114,12 @@ class ResourceApiTest {
         assertEquals(201, created.status(), created.toString());
         assertEquals(ext, created.json().get("externalId").asText());
         assertEquals("gold", created.json().get("labels").get("tier").asText());
-        assertTrue(created.body().endsWith("\"balance\":0E-8}") || created.body().endsWith("\"balance\":0.00000000}"), created.body());
+        assertTrue(created.body().endsWith("\"balance\":0.00000000}"), "plain, with BTC's 8 decimals: " + created.body());
+        Response satoshi = tx(id, "1.00000001", "btc-1");
+        assertEquals(201, satoshi.status(), satoshi.toString());
+        assertTrue(satoshi.body().contains("\"amount\":1.00000001,"), satoshi.body());
+        assertEquals("1.00000001", client.get("/wallets/" + id + "/balance").body());
+        assertError(tx(id, "1.000000001", "btc-2"), 400, "amount");
         Response found = client.get("/wallets?externalId=" + ext);
         assertEquals(200, found.status(), found.toString());
         assertEquals(id, found.json().get("id").asText());
@@ -320,6 +325,35 @@ class ResourceApiTest {
             assertTrue(t.get("newbalance").decimalValue().signum() >= 0);
         }
         assertAmount(client.get("/wallets/" + id + "/balance").body(), history.get(0).get("newbalance"));
+    }
+
+    @Test
+    void givenTwoConcurrentPostsWithDifferentFingerprints_thenBothApplyInSomeOrderWithConsecutiveChainedRefnos() throws Exception {
+        String id = wallet("pair", "0");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Response> a = pool.submit(() -> {
+            go.await();
+            return tx(id, "2.00", "pair-a");
+        });
+        Future<Response> b = pool.submit(() -> {
+            go.await();
+            return tx(id, "5.00", "pair-b");
+        });
+        go.countDown();
+        JsonNode ra = a.get().json();
+        JsonNode rb = b.get().json();
+        pool.shutdown();
+        assertEquals(201, a.get().status(), a.get().toString());
+        assertEquals(201, b.get().status(), b.get().toString());
+        JsonNode first = ra.get("refno").asLong() == 1 ? ra : rb;
+        JsonNode second = first == ra ? rb : ra;
+        assertEquals(1, first.get("refno").asLong());
+        assertEquals(2, second.get("refno").asLong());
+        assertAmount("0.00", first.get("oldbalance"));
+        assertEquals(0, first.get("newbalance").decimalValue().compareTo(second.get("oldbalance").decimalValue()), "chained");
+        assertAmount("7.00", second.get("newbalance"));
+        assertEquals("7.00", client.get("/wallets/" + id + "/balance").body());
     }
 
     @Test

@@ -43,11 +43,15 @@ class RecoveryTest {
     }
 
     @Test
-    void givenTheStateDirectoryIsDeleted_whenTheLedgerRestarts_thenBalancesFlagsAndFingerprintsAreRestored(@TempDir Path dir) throws IOException {
+    void givenTheStateDirectoryIsDeleted_whenTheLedgerRestarts_thenBalancesFlagsFingerprintsHistoryAndClaimsAreRestored(@TempDir Path dir) throws IOException {
         Map<String, String> env = WalletFixture.env("restore", dir);
         try (WalletService w = WalletService.start(WalletFixture.config(env))) {
             WalletClient c = new WalletClient(w.port());
             for (int i = 0; i < 20; i++) assertEquals(200, c.deposit("w-restore-" + (i % 5), "3000.25", "r-" + i).status());
+            assertEquals(201, c.post("/wallets", "{\"id\": \"w-history\", \"externalId\": \"crm-restore\"}").status());
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(201, c.post("/wallets/w-history/transactions", "{\"amount\": " + i + ", \"fingerprint\": \"t-" + i + "\"}").status());
+            }
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
@@ -63,6 +67,15 @@ class RecoveryTest {
             }
             Response replay = c.deposit("w-restore-0", "3000.25", "r-0");
             assertEquals("true", replay.header(WalletRoutes.REPLAYED), "fingerprints restored too");
+            Response history = c.get("/wallets/w-history/transactions");
+            assertEquals(3, history.json().size(), "history restored: " + history);
+            assertEquals(3, history.json().get(0).get("refno").asInt());
+            assertEquals("w-history", c.get("/wallets?externalId=crm-restore").json().get("id").asText(), "external id claims restored");
+            assertEquals(409, c.post("/wallets", "{\"externalId\": \"crm-restore\"}").status());
+            Response next = c.post("/wallets/w-history/transactions", "{\"amount\": 4, \"fingerprint\": \"t-4\"}");
+            assertEquals(4, next.json().get("refno").asInt(), "refno continues after the restore: " + next);
+            String voidPath = "/wallets/w-history/transactions/" + history.json().get(2).get("id").asText() + "/void";
+            assertEquals(201, c.post(voidPath, "").status(), "the id index restored: the first entry can be voided");
         }
     }
 }

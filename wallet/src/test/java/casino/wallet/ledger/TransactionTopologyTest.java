@@ -296,6 +296,20 @@ class TransactionTopologyTest {
     }
 
     @Test
+    void givenAClaimedCreateRefusedForAnotherReason_thenTheClaimIsReleasedToo() {
+        externalIds.pipeInput("ext-5", command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId("q")
+                .setExternalId("ext-5").setCurrency("XXX")).build());
+        assertEquals(Ledger.Code.INVALID, outcome().getCode());
+        assertNull(driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
+        externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
+        assertEquals(Outcome.APPLIED, outcome().getOutcome());
+        externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
+        assertEquals(Ledger.Code.WALLET_EXISTS, outcome().getCode(), "the same create again: the wallet exists");
+        assertEquals("r", driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"),
+                "a create refused because its own wallet exists keeps that wallet's claim");
+    }
+
+    @Test
     void givenAppliedChanges_thenExternalEventsFollowEachOutcome_taggedByHeader() {
         commands.pipeInput("w", create("w", "", 0));
         commands.pipeInput("w", post("w", "8.00", "a", 1));
