@@ -62,21 +62,20 @@ class WalletBench {
             String base = "http://127.0.0.1:" + wallet.port();
             seed(base);
             if (SECTIONS.contains("health")) {
-                Wrk.run("warm-up", "details.lua", base, READ_CONNECTIONS, 3, Map.of("BENCH_PATH", "/health"));
-                health = Wrk.run("wallet GET /health (HTTP stack, no work)", "details.lua", base, READ_CONNECTIONS, SECONDS,
-                        Map.of("BENCH_PATH", "/health"));
+                Wrk.run("warm-up", "health", base, READ_CONNECTIONS, 3, WRK_ENV);
+                health = Wrk.run("wallet GET /health (HTTP stack, no work)", "health", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
             }
             if (SECTIONS.contains("deposit")) {
-                Wrk.run("warm-up", "deposit.lua", base, CONNECTIONS, 5, WRK_ENV);
-                deposits = Wrk.run("wallet POST /deposit (read-your-writes)", "deposit.lua", base, CONNECTIONS, SECONDS, WRK_ENV);
+                Wrk.run("warm-up", "deposit", base, CONNECTIONS, 5, WRK_ENV);
+                deposits = Wrk.run("wallet POST /deposit (read-your-writes)", "deposit", base, CONNECTIONS, SECONDS, WRK_ENV);
             }
             if (SECTIONS.contains("details")) {
-                Wrk.run("warm-up", "details.lua", base, READ_CONNECTIONS, 3, WRK_ENV);
-                details = Wrk.run("wallet GET /details", "details.lua", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
+                Wrk.run("warm-up", "details", base, READ_CONNECTIONS, 3, WRK_ENV);
+                details = Wrk.run("wallet GET /details", "details", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
             }
             if (SECTIONS.contains("transactions")) {
-                Wrk.run("warm-up", "transactions.lua", base, CONNECTIONS, 5, WRK_ENV);
-                transactions = Wrk.run("wallet POST /wallets/{id}/transactions", "transactions.lua", base, CONNECTIONS, SECONDS, WRK_ENV);
+                Wrk.run("warm-up", "transactions", base, CONNECTIONS, 5, WRK_ENV);
+                transactions = Wrk.run("wallet POST /wallets/{id}/transactions", "transactions", base, CONNECTIONS, SECONDS, WRK_ENV);
             }
         }
         Wrk.Result durable = null;
@@ -84,9 +83,9 @@ class WalletBench {
         Wrk.Result classicTransactions = null;
         if (SECTIONS.contains("classic")) {
             TestInfra.dataSource(); // starts the shared embedded Postgres
-            durable = classic(true, "deposit.lua", "deposit");
-            relaxed = classic(false, "deposit.lua", "deposit");
-            classicTransactions = classic(true, "transactions.lua", "POST /wallets/{id}/transactions");
+            durable = classic(true, "deposit", "deposit");
+            relaxed = classic(false, "deposit", "deposit");
+            classicTransactions = classic(true, "transactions", "POST /wallets/{id}/transactions");
         }
 
         System.out.println();
@@ -105,12 +104,12 @@ class WalletBench {
                 deposits.p99Micros() / 1000.0, details.perSecond());
     }
 
-    private static Wrk.Result classic(boolean durable, String script, String what) throws Exception {
+    private static Wrk.Result classic(boolean durable, String request, String what) throws Exception {
         try (ClassicWallet classic = new ClassicWallet(TestInfra.config(Map.of()), POOL, durable, WALLETS)) {
             String base = "http://127.0.0.1:" + classic.port();
             String name = "classic Postgres " + what + " (" + (durable ? "durable commit" : "synchronous_commit=off") + ")";
-            Wrk.run("warm-up", script, base, CONNECTIONS, 3, WRK_ENV);
-            return Wrk.run(name, script, base, CONNECTIONS, SECONDS, WRK_ENV);
+            Wrk.run("warm-up", request, base, CONNECTIONS, 3, WRK_ENV);
+            return Wrk.run(name, request, base, CONNECTIONS, SECONDS, WRK_ENV);
         }
     }
 
