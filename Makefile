@@ -8,7 +8,7 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run test build bench bench-enricher bench-materializer bench-wallet lint-compose clean help
+.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-tools lint-compose clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
@@ -28,14 +28,18 @@ build: .run/build.stamp
 test:
 	$(MVN) verify
 
-bench:
+bench: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -Dsurefire.failIfNoSpecifiedTests=false
 
 # one section: make bench-enricher, bench-materializer, bench-wallet
-bench-enricher bench-materializer bench-wallet:
+bench-enricher bench-materializer bench-wallet: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -pl $(@:bench-%=%) -Dsurefire.failIfNoSpecifiedTests=false
+
+# the wallet benchmark's load generator runs in its own process: wrk, from the distribution's packages
+bench-tools:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >&2 || sudo apt-get install -y -q wrk >&2; }
 
 # validates docker-compose.yml against the compose specification schema (style rules off)
 lint-compose:

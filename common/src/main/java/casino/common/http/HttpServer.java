@@ -41,6 +41,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             // handlers that wait (read-your-writes, long polls) park a virtual thread, not one of a bounded pool
             cfg.useVirtualThreads = true;
+            // answers are small JSON documents: compressing them costs more CPU than it saves
+            cfg.http.disableCompression();
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.router.ignoreTrailingSlashes = true;

@@ -2,11 +2,14 @@ package casino.wallet.api;
 
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
+import casino.wallet.WalletTopics;
 import casino.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
+    private static final byte[] OUTCOME_TYPE = "Outcome".getBytes(StandardCharsets.UTF_8);
     private final KafkaConsumer<String, byte[]> consumer;
     private final Cache<String, WalletEvent> outcomes;
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;
@@ -73,6 +78,7 @@ public final class OutcomeTracker implements AutoCloseable {
         try {
             while (!closed.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (!isOutcome(r)) continue; // external events (TransactionCreated, ...) answer no request
                     WalletEvent event;
                     try {
                         event = WalletEvent.parseFrom(r.value());
@@ -93,6 +99,11 @@ public final class OutcomeTracker implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private static boolean isOutcome(ConsumerRecord<String, byte[]> r) {
+        Header type = r.headers().lastHeader(WalletTopics.EVENT_TYPE_HEADER);
+        return type == null || Arrays.equals(type.value(), OUTCOME_TYPE);
     }
 
     /** A future completed with the outcome of the request; call before sending it. */

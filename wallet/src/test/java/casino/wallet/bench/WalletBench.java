@@ -1,184 +1,139 @@
 package casino.wallet.bench;
 
 import casino.common.config.CommonSettings;
-import casino.common.db.Database;
 import casino.infra.TestInfra;
 import casino.wallet.WalletFixture;
 import casino.wallet.WalletService;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Benchmark (not a test: it asserts nothing about speed). Concurrent clients doing POST /deposit
- * with read-your-writes and GET /details, next to the classic design measured in the same run:
- * each deposit one Postgres transaction (INSERT of a unique fingerprint + UPDATE ... RETURNING).
- * Clients, server, broker and Postgres share this machine's cores. Settings: BENCH_CLIENTS (32),
- * BENCH_SECONDS (15), BENCH_WALLETS (1000); WALLET_* variables reach the wallet under test.
+ * Benchmark (not a test: it asserts nothing about speed). wrk, in its own process, drives the wallet's
+ * {@code POST /deposit} (answered once the ledger has committed the deposit: read-your-writes) and
+ * {@code GET /details}; then the classic design on the same HTTP stack and the same load, where each
+ * deposit is one Postgres transaction, once with Postgres's default durable commit and once with
+ * {@code synchronous_commit=off}. wrk, the wallet, the broker and Postgres share this machine's cores.
+ * Settings: BENCH_SECONDS (15), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
+ * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16); WALLET_* variables
+ * reach the wallet under test.
  */
 @Tag("bench")
 class WalletBench {
-    static final int CLIENTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLIENTS", "32"));
-    static final int SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "15"));
-    static final int WALLETS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WALLETS", "1000"));
+    static final int SECONDS = setting("BENCH_SECONDS", 15);
+    static final int WALLETS = setting("BENCH_WALLETS", 1000);
+    static final int CONNECTIONS = setting("BENCH_CONNECTIONS", 256);
+    static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
+    static final int POOL = setting("BENCH_POOL", 16);
+    /** Which parts run: health, deposit, details, transactions, classic (all by default). */
+    static final java.util.Set<String> SECTIONS = java.util.Set.of(
+            System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,details,transactions,classic").split(","));
+    static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
-    record Result(String name, long requests, long errors, double seconds, long[] latenciesMicros) {
-        double perSecond() {
-            return requests / seconds;
-        }
-
-        long percentile(double p) {
-            if (latenciesMicros.length == 0) return 0;
-            return latenciesMicros[(int) Math.min(latenciesMicros.length - 1, Math.ceil(p * latenciesMicros.length) - 1)];
-        }
-
-        String line() {
-            return String.format("%-40s %9.0f req/s  p50 %7.1f ms  p99 %7.1f ms  (%d requests, %d errors, %d clients, %.0f s)",
-                    name, perSecond(), percentile(0.50) / 1000.0, percentile(0.99) / 1000.0, requests, errors, CLIENTS, seconds);
-        }
-    }
-
-    interface Call {
-        boolean run(int client, long i) throws Exception;
-    }
-
-    static Result measure(String name, Duration duration, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        AtomicLong errors = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
-        List<Future<long[]>> futures = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            futures.add(pool.submit((Callable<long[]>) () -> {
-                long[] lat = new long[1 << 16];
-                int n = 0;
-                for (long i = 0; System.nanoTime() < end; i++) {
-                    long t = System.nanoTime();
-                    boolean ok = call.run(client, i);
-                    if (!ok) errors.incrementAndGet();
-                    if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
-                    lat[n++] = (System.nanoTime() - t) / 1000;
-                }
-                return Arrays.copyOf(lat, n);
-            }));
-        }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> f : futures) all.add(f.get());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(name, merged.length, errors.get(), seconds, merged);
+    static int setting(String name, int fallback) {
+        return Integer.parseInt(System.getenv().getOrDefault(name, Integer.toString(fallback)));
     }
 
     @Test
-    void depositsAndDetailsAgainstAPostgresBaseline(@TempDir Path dir) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    void depositsAndDetailsAgainstThePostgresBaseline(@TempDir Path dir) throws Exception {
+        Wrk.requireInstalled();
         Map<String, String> env = WalletFixture.env("bench", dir);
         env.put(CommonSettings.TOPIC_PARTITIONS, "6");
         // WALLET_* tuning variables (commit interval, stream threads) pass through to the wallet under test
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);
         });
-        List<Result> results = new ArrayList<>();
+        Wrk.Result health = null;
+        Wrk.Result deposits = null;
+        Wrk.Result details = null;
+        Wrk.Result transactions = null;
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
-            String base = "http://localhost:" + wallet.port();
-            Call deposit = (client, i) -> {
-                String body = "{\"WalletID\": \"bench-" + ((client * 7919 + i) % WALLETS) + "\", \"Amount\": 1.25, \"Fingerprint\": \"b-"
-                        + client + "-" + i + "-" + System.nanoTime() + "\"}";
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/deposit"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200;
-            };
-            Call details = (client, i) -> {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/details/bench-" + ((client * 31 + i) % WALLETS)))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200;
-            };
-            // every wallet exists before measuring, so GET /details never answers 404
-            ExecutorService seeders = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<Boolean>> seeded = new ArrayList<>();
-            for (int w = 0; w < WALLETS; w++) {
-                String body = "{\"WalletID\": \"bench-" + w + "\", \"Amount\": 1}";
-                seeded.add(seeders.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/deposit"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200));
+            String base = "http://127.0.0.1:" + wallet.port();
+            seed(base);
+            if (SECTIONS.contains("health")) {
+                Wrk.run("warm-up", "health", base, READ_CONNECTIONS, 3, WRK_ENV);
+                health = Wrk.run("wallet GET /health (HTTP stack, no work)", "health", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
             }
-            for (Future<Boolean> f : seeded) {
-                if (!f.get()) throw new IllegalStateException("seeding a wallet failed");
+            if (SECTIONS.contains("deposit")) {
+                Wrk.run("warm-up", "deposit", base, CONNECTIONS, 5, WRK_ENV);
+                deposits = Wrk.run("wallet POST /deposit (read-your-writes)", "deposit", base, CONNECTIONS, SECONDS, WRK_ENV);
             }
-            seeders.shutdown();
-            measure("warm-up", Duration.ofSeconds(5), deposit);
-            results.add(measure("wallet POST /deposit (read-your-writes)", Duration.ofSeconds(SECONDS), deposit));
-            measure("warm-up", Duration.ofSeconds(2), details);
-            results.add(measure("wallet GET /details", Duration.ofSeconds(SECONDS), details));
+            if (SECTIONS.contains("details")) {
+                Wrk.run("warm-up", "details", base, READ_CONNECTIONS, 3, WRK_ENV);
+                details = Wrk.run("wallet GET /details", "details", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
+            }
+            if (SECTIONS.contains("transactions")) {
+                Wrk.run("warm-up", "transactions", base, CONNECTIONS, 5, WRK_ENV);
+                transactions = Wrk.run("wallet POST /wallets/{id}/transactions", "transactions", base, CONNECTIONS, SECONDS, WRK_ENV);
+            }
         }
-        Map<String, String> dbEnv = new HashMap<>();
-        TestInfra.dataSource();
-        dbEnv.put(CommonSettings.DATABASE_POOL_SIZE, Integer.toString(CLIENTS));
-        try (HikariDataSource db = Database.pool(TestInfra.config(dbEnv), "bench")) {
-            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS bench_wallet (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))");
-                s.execute("CREATE TABLE IF NOT EXISTS bench_deposit (wallet_id text NOT NULL, fingerprint text NOT NULL, amount bigint NOT NULL, "
-                        + "PRIMARY KEY (wallet_id, fingerprint))");
-                s.execute("TRUNCATE bench_wallet, bench_deposit");
-                s.execute("INSERT INTO bench_wallet SELECT 'bench-' || g, 0 FROM generate_series(0, " + (WALLETS - 1) + ") g");
-            }
-            Call pgDeposit = (client, i) -> {
-                String wallet = "bench-" + ((client * 7919 + i) % WALLETS);
-                try (Connection c = db.getConnection()) {
-                    c.setAutoCommit(false);
-                    try (PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO bench_deposit (wallet_id, fingerprint, amount) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-                         PreparedStatement upd = c.prepareStatement(
-                                 "UPDATE bench_wallet SET balance = balance + ? WHERE id = ? RETURNING balance")) {
-                        ins.setString(1, wallet);
-                        ins.setString(2, "b-" + client + "-" + i + "-" + System.nanoTime());
-                        ins.setLong(3, 125);
-                        if (ins.executeUpdate() == 1) {
-                            upd.setLong(1, 125);
-                            upd.setString(2, wallet);
-                            try (ResultSet rs = upd.executeQuery()) {
-                                rs.next();
-                            }
-                        }
-                        c.commit();
-                        return true;
-                    } catch (Exception e) {
-                        c.rollback();
-                        return false;
-                    }
-                }
-            };
-            measure("warm-up", Duration.ofSeconds(3), pgDeposit);
-            results.add(measure("baseline Postgres deposit transaction", Duration.ofSeconds(SECONDS), pgDeposit));
+        Wrk.Result durable = null;
+        Wrk.Result relaxed = null;
+        Wrk.Result classicTransactions = null;
+        if (SECTIONS.contains("classic")) {
+            TestInfra.dataSource(); // starts the shared embedded Postgres
+            durable = classic(true, "deposit", "deposit");
+            relaxed = classic(false, "deposit", "deposit");
+            classicTransactions = classic(true, "transactions", "POST /wallets/{id}/transactions");
         }
+
         System.out.println();
-        System.out.println("=== wallet benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
-                + CLIENTS + " concurrent clients, " + WALLETS + " wallets) ===");
-        results.forEach(r -> System.out.println(r.line()));
-        double ratio = results.get(0).perSecond() / results.get(2).perSecond();
-        System.out.printf("deposits/s wallet vs Postgres baseline: %.2fx (goal >= 3x); deposit p99 %.1f ms (goal < 250 ms); "
-                + "GET /details %.0f req/s (goal > 20000)%n", ratio, results.get(0).percentile(0.99) / 1000.0, results.get(1).perSecond());
+        System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
+                Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
+        java.util.stream.Stream.of(health, deposits, details, transactions, durable, relaxed, classicTransactions)
+                .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
+        if (transactions != null && classicTransactions != null) {
+            System.out.printf("transactions/s wallet vs classic Postgres (durable commit): %.2fx; p99 %.1f ms%n",
+                    transactions.perSecond() / classicTransactions.perSecond(), transactions.p99Micros() / 1000.0);
+        }
+        if (deposits == null || details == null || durable == null) return;
+        System.out.printf("deposits/s wallet vs classic Postgres: %.2fx durable commit, %.2fx synchronous_commit=off (goal >= 3x); "
+                        + "deposit p99 %.1f ms (goal < 250 ms); GET /details %.0f req/s (goal > 20000)%n",
+                deposits.perSecond() / durable.perSecond(), deposits.perSecond() / relaxed.perSecond(),
+                deposits.p99Micros() / 1000.0, details.perSecond());
+    }
+
+    private static Wrk.Result classic(boolean durable, String request, String what) throws Exception {
+        try (ClassicWallet classic = new ClassicWallet(TestInfra.config(Map.of()), POOL, durable, WALLETS)) {
+            String base = "http://127.0.0.1:" + classic.port();
+            String name = "classic Postgres " + what + " (" + (durable ? "durable commit" : "synchronous_commit=off") + ")";
+            Wrk.run("warm-up", request, base, CONNECTIONS, 3, WRK_ENV);
+            return Wrk.run(name, request, base, CONNECTIONS, SECONDS, WRK_ENV);
+        }
+    }
+
+    /** Every wallet exists with 1000.00 before measuring, so GET /details never answers 404 and no debit is refused. */
+    private static void seed(String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService seeders = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> seeded = new ArrayList<>();
+        for (int w = 0; w < WALLETS; w++) {
+            String body = "{\"WalletID\": \"bench-" + w + "\", \"Amount\": 1000}";
+            seeded.add(seeders.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/deposit"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+        }
+        for (Future<Integer> f : seeded) {
+            if (f.get() != 200) throw new IllegalStateException("seeding a wallet answered " + f.get());
+        }
+        seeders.shutdown();
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }
