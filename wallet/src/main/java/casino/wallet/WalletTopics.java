@@ -48,6 +48,8 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
 
     /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";
+    /** The event-type of a command's outcome, the record a waiting HTTP request is answered with. */
+    public static final String OUTCOME_EVENT_TYPE = "Outcome";
 
     public static final WalletTopics DEFAULT = withPrefix("", Topics.CASINO_EVENTS_ENRICHED.name());
 

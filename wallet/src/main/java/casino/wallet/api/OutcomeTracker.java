@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
-    private static final byte[] OUTCOME_TYPE = "Outcome".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OUTCOME_TYPE = WalletTopics.OUTCOME_EVENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private final KafkaConsumer<String, byte[]> consumer;
     private final Cache<String, WalletEvent> outcomes;
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;

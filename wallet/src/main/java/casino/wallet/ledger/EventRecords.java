@@ -8,7 +8,6 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's name. */
 final class EventRecords {
-    static final String OUTCOME = "Outcome";
 
     private EventRecords() {}
 
@@ -24,7 +23,7 @@ final class EventRecords {
             case TRANSACTION_CREATED -> "TransactionCreated";
             case BALANCE_CHANGED -> "BalanceChanged";
             case TRANSACTION_VOIDED -> "TransactionVoided";
-            case EXTERNAL_NOT_SET -> OUTCOME;
+            case EXTERNAL_NOT_SET -> WalletTopics.OUTCOME_EVENT_TYPE;
         };
     }
 }
