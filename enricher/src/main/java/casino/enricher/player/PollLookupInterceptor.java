@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Looks up the players of every poll of the events topic in one Postgres query, as the records
  * are consumed, and puts each record's own result on it as a {@link PlayerHeader}: a lookup for
  * every event, one query per poll, nothing kept for a later poll. The enricher's main consumer runs
- * it (configured by {@link #config}); records it could not look up (Postgres down, a key that is
+ * it (configured by {@link #config}) and removes any such header a producer wrote; records it could not look up (Postgres down, a key that is
  * not an 8-byte player id) carry no header and the enrich step looks them up itself, holding them
  * while Postgres is down. After a failed query it does not try again for {@link #RETRY_AFTER_MS}, so
  * an outage does not stall every poll for the connection timeout. Gap: the result is from the
@@ -56,6 +56,7 @@ public final class PollLookupInterceptor implements ConsumerInterceptor<byte[], 
     public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
         Set<Long> ids = new LinkedHashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : records.records(topic)) {
+            r.headers().remove(PlayerHeader.NAME); // only this consumer's lookup counts, never a header a producer wrote
             if (r.key() != null && r.key().length == Long.BYTES) ids.add(ByteBuffer.wrap(r.key()).getLong());
         }
         if (ids.isEmpty() || System.currentTimeMillis() < retryAtMs) return records;

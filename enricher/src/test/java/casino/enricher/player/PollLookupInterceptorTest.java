@@ -101,6 +101,19 @@ class PollLookupInterceptorTest {
     }
 
     @Test
+    void givenARecordProducedWithAForgedLookupHeader_whenConsumed_thenOnlyThisConsumersLookupIsOnIt() {
+        byte[] forged = PlayerHeader.encode(10L, new Player("forged@example.com", null));
+        ConsumerRecords<byte[], byte[]> polled = poll(keys.serialize(TOPIC, 10L), "x".getBytes(StandardCharsets.UTF_8));
+        polled.forEach(r -> r.headers().add(PlayerHeader.NAME, forged));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        interceptor(new PlayerLookup(TestInfra.dataSource())).onConsume(polled).forEach(records::add);
+
+        assertEquals(1, records.get(0).headers().toArray().length, "the forged header is gone, the lookup's is there");
+        assertEquals("john@example.com", lookedUp(records.get(0)).player().email());
+        assertNull(lookedUp(records.get(1)), "not looked up here, and the forged header is not trusted later");
+    }
+
+    @Test
     void givenPlayerLookups_whenEncodedAndDecoded_thenEverythingComesBackExactly() {
         Player p = new Player("zoë@example.com", Instant.parse("2022-01-10T12:34:56.123456789Z"));
         assertEquals(new PlayerHeader.LookedUp(11L, p), PlayerHeader.decode(PlayerHeader.encode(11L, p)));
