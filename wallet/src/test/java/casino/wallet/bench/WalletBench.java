@@ -25,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /details}; then the classic design on the same HTTP stack and the same load, where each
  * deposit is one Postgres transaction, once with Postgres's default durable commit and once with
  * {@code synchronous_commit=off}. wrk, the wallet, the broker and Postgres share this machine's cores.
- * Settings: BENCH_SECONDS (15), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
+ * Settings: BENCH_SECONDS (15), BENCH_WARM_UP_SECONDS (10), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
  * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16); WALLET_* variables
  * reach the wallet under test.
  */
 @Tag("bench")
 class WalletBench {
     static final int SECONDS = setting("BENCH_SECONDS", 15);
+    /** Every section, the wallet's and the baseline's alike, first runs this long unmeasured (the JIT compiles its path). */
+    static final int WARM_UP = setting("BENCH_WARM_UP_SECONDS", 10);
     static final int WALLETS = setting("BENCH_WALLETS", 1000);
     static final int CONNECTIONS = setting("BENCH_CONNECTIONS", 256);
     static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
@@ -54,29 +56,17 @@ class WalletBench {
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);
         });
-        Wrk.Result health = null;
-        Wrk.Result deposits = null;
-        Wrk.Result details = null;
-        Wrk.Result transactions = null;
+        Wrk.Result health;
+        Wrk.Result deposits;
+        Wrk.Result details;
+        Wrk.Result transactions;
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
             String base = "http://127.0.0.1:" + wallet.port();
             seed(base);
-            if (SECTIONS.contains("health")) {
-                Wrk.run("warm-up", "health", base, READ_CONNECTIONS, 3, WRK_ENV);
-                health = Wrk.run("wallet GET /health (HTTP stack, no work)", "health", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
-            }
-            if (SECTIONS.contains("deposit")) {
-                Wrk.run("warm-up", "deposit", base, CONNECTIONS, 5, WRK_ENV);
-                deposits = Wrk.run("wallet POST /deposit (read-your-writes)", "deposit", base, CONNECTIONS, SECONDS, WRK_ENV);
-            }
-            if (SECTIONS.contains("details")) {
-                Wrk.run("warm-up", "details", base, READ_CONNECTIONS, 3, WRK_ENV);
-                details = Wrk.run("wallet GET /details", "details", base, READ_CONNECTIONS, SECONDS, WRK_ENV);
-            }
-            if (SECTIONS.contains("transactions")) {
-                Wrk.run("warm-up", "transactions", base, CONNECTIONS, 5, WRK_ENV);
-                transactions = Wrk.run("wallet POST /wallets/{id}/transactions", "transactions", base, CONNECTIONS, SECONDS, WRK_ENV);
-            }
+            health = section("health", "wallet GET /health (HTTP stack, no work)", base, READ_CONNECTIONS);
+            deposits = section("deposit", "wallet POST /deposit (read-your-writes)", base, CONNECTIONS);
+            details = section("details", "wallet GET /details", base, READ_CONNECTIONS);
+            transactions = section("transactions", "wallet POST /wallets/{id}/transactions", base, CONNECTIONS);
         }
         Wrk.Result durable = null;
         Wrk.Result relaxed = null;
@@ -104,11 +94,18 @@ class WalletBench {
                 deposits.p99Micros() / 1000.0, details.perSecond());
     }
 
+    /** One section, when BENCH_SECTIONS names it: a warm-up, then the measured run of the same load. */
+    private static Wrk.Result section(String request, String name, String base, int connections) throws Exception {
+        if (!SECTIONS.contains(request)) return null;
+        Wrk.run("warm-up", request, base, connections, WARM_UP, WRK_ENV);
+        return Wrk.run(name, request, base, connections, SECONDS, WRK_ENV);
+    }
+
     private static Wrk.Result classic(boolean durable, String request, String what) throws Exception {
         try (ClassicWallet classic = new ClassicWallet(TestInfra.config(Map.of()), POOL, durable, WALLETS)) {
             String base = "http://127.0.0.1:" + classic.port();
+            Wrk.run("warm-up", request, base, CONNECTIONS, WARM_UP, WRK_ENV);
             String name = "classic Postgres " + what + " (" + (durable ? "durable commit" : "synchronous_commit=off") + ")";
-            Wrk.run("warm-up", request, base, CONNECTIONS, 3, WRK_ENV);
             return Wrk.run(name, request, base, CONNECTIONS, SECONDS, WRK_ENV);
         }
     }
