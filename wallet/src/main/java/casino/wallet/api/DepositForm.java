@@ -1,15 +1,11 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.common.json.Json;
 import casino.wallet.WalletSettings;
 import casino.wallet.ledger.LedgerProcessor;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,19 +19,12 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     public static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Set<String> FIELDS = Set.of("WalletID", "Amount", "Fingerprint");
-    private static final ObjectMapper STRICT = Json.newMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public static DepositForm parse(String body) throws JsonProcessingException {
-        if (body == null || body.isBlank()) throw ApiException.badRequest(null, "request body must be a JSON object");
-        JsonNode root = STRICT.readTree(body);
-        if (root == null || !root.isObject()) throw ApiException.badRequest(null, "request body must be a JSON object");
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) throw ApiException.badRequest(name, "unknown field '" + name + "'");
-        }
-        String walletId = walletId(root.get("WalletID"), "WalletID");
-        long amount = amountMinor(root.get("Amount"));
-        JsonNode fp = root.get("Fingerprint");
+        JsonBody root = JsonBody.parse(body, FIELDS, false);
+        String walletId = walletId(root.raw("WalletID"), "WalletID");
+        long amount = amountMinor(root.raw("Amount"));
+        JsonNode fp = root.raw("Fingerprint");
         Optional<String> fingerprint = Optional.empty();
         if (fp != null && !fp.isNull()) {
             if (!fp.isTextual() || !FINGERPRINT.matcher(fp.asText()).matches()) {

@@ -41,6 +41,11 @@ final class JsonBody {
         return new JsonBody(root);
     }
 
+    /** The field's node as sent, null when absent. */
+    JsonNode raw(String field) {
+        return root.get(field);
+    }
+
     private Optional<JsonNode> node(String field) {
         JsonNode n = root.get(field);
         return n == null || n.isNull() ? Optional.empty() : Optional.of(n);

@@ -1,17 +1,18 @@
 package casino.wallet.api;
 
 import casino.common.money.Currency;
+import casino.wallet.WalletSettings;
 import casino.wallet.proto.Money;
 import casino.wallet.proto.Transaction;
 import casino.wallet.proto.WalletInfo;
 import casino.wallet.proto.WalletState;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -62,6 +63,6 @@ final class Views {
 
     /** Minor units as an exact decimal with the currency's scale: 3500 EUR -> 35.00. */
     static BigDecimal major(long minor, String currency) {
-        return BigDecimal.valueOf(minor, Currency.find(currency).map(Currency::scale).orElse(2));
+        return Currency.find(currency).map(c -> c.toMajor(minor)).orElseGet(() -> BigDecimal.valueOf(minor, WalletSettings.SCALE));
     }
 }

@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
+import casino.wallet.WalletTopics;
 import casino.wallet.proto.Command;
 import casino.wallet.proto.DepositRequest;
 import casino.wallet.proto.Money;
@@ -159,13 +160,10 @@ public final class WalletRoutes {
             if (event.get().getOutcome() != Outcome.APPLIED) answer(ctx, event.get());
         }
         boolean forwarded = ctx.header(WalletReader.FORWARDED) != null;
-        switch (reader.read(casino.wallet.WalletTopics.BALANCES, walletId,
+        switch (reader.read(WalletTopics.BALANCES, walletId,
                 "/details/" + URLEncoder.encode(walletId, StandardCharsets.UTF_8), forwarded)) {
             case WalletReader.Local local -> ctx.json(WalletView.of(walletId, Owners.wallet(local, walletId, "wallet_id")));
-            case WalletReader.Remote remote -> {
-                remote.retryAfter().ifPresent(v -> ctx.header("Retry-After", v));
-                ctx.status(remote.status()).contentType("application/json").result(remote.body());
-            }
+            case WalletReader.Remote remote -> Owners.pass(ctx, remote);
         }
     }
 }

@@ -1,6 +1,5 @@
 package casino.wallet.api;
 
-import casino.wallet.WalletSettings;
 import casino.wallet.proto.WalletEvent;
 import casino.wallet.proto.WalletState;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -24,8 +23,7 @@ public record WalletView(@JsonProperty("WalletID") String walletId,
 
     /** 800000 EUR -> 8000, 1000001 -> 10000.01: exact in the currency's scale, without trailing zeros or exponent. */
     public static BigDecimal major(long minor, String currency) {
-        int scale = casino.common.money.Currency.find(currency).map(casino.common.money.Currency::scale).orElse(WalletSettings.SCALE);
-        BigDecimal v = BigDecimal.valueOf(minor, scale).stripTrailingZeros();
+        BigDecimal v = Views.major(minor, currency).stripTrailingZeros();
         return v.scale() < 0 ? v.setScale(0) : v;
     }
 }
