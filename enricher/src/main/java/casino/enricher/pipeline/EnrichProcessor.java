@@ -36,7 +36,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     static final Duration DRAIN_BUDGET = Duration.ofSeconds(2);
     private static final LongSerializer KEY_SERIALIZER = new LongSerializer();
 
-    /** A pending event: its key in the store, the event, its original bytes. */
+    /** A pending event: its key in the store, and the event with its original bytes. */
     private record Pending(long seq, Arrival arrival) {}
 
     private final Enrichment enrichment;
