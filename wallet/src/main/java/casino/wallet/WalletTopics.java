@@ -50,6 +50,8 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     public static final String EVENT_TYPE_HEADER = "event-type";
     /** The event-type of a command's outcome, the record a waiting HTTP request is answered with. */
     public static final String OUTCOME_EVENT_TYPE = "Outcome";
+    /** Header of an outcome on wallet.events: the request id it answers (UTF-8), readable without parsing the value. */
+    public static final String REQUEST_ID_HEADER = "request-id";
 
     public static final WalletTopics DEFAULT = withPrefix("", Topics.CASINO_EVENTS_ENRICHED.name());
 

@@ -6,6 +6,7 @@ import casino.common.http.ApiException;
 import casino.wallet.proto.Command;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,8 +18,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes commands to wallet.commands keyed by wallet id (idempotent producer, acks=all) and returns
- * once the broker has them; a command the broker did not take is a 503, so the client may retry.
+ * Writes commands to wallet.commands keyed by wallet id (idempotent producer, acks=all) without
+ * blocking the request on the broker; a command the broker did not take is a 503, so the client may
+ * retry.
  */
 public final class CommandSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
@@ -37,15 +39,45 @@ public final class CommandSender implements AutoCloseable {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000), new StringSerializer(), new ByteArraySerializer());
     }
 
-    public void send(String walletId, Command command) {
+    /**
+     * Hands the command to the producer without waiting for the broker. Returns its acknowledgement;
+     * a command the broker does not take also fails {@code outcome} (with a 503), so whoever waits
+     * for the outcome learns it at once.
+     */
+    public CompletableFuture<Void> send(String walletId, Command command, CompletableFuture<?> outcome) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, walletId, command.toByteArray())).get(12, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw ApiException.unavailable("the ledger did not take the command: " + e.getMessage(), 1);
+            producer.send(new ProducerRecord<>(topic, walletId, command.toByteArray()), (metadata, e) -> {
+                if (e == null) {
+                    acknowledged.complete(null);
+                } else {
+                    ApiException refused = notTaken(e);
+                    acknowledged.completeExceptionally(refused);
+                    outcome.completeExceptionally(refused);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw notTaken(e);
+        }
+        return acknowledged;
+    }
+
+    /** Waits for the broker's acknowledgement of a sent command: a 503 if it did not take it. */
+    public static void confirm(CompletableFuture<Void> acknowledged) {
+        try {
+            acknowledged.get(12, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ApiException refused ? refused : notTaken(e.getCause());
+        } catch (TimeoutException e) {
+            throw notTaken(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted", 1);
         }
+    }
+
+    private static ApiException notTaken(Throwable e) {
+        return ApiException.unavailable("the ledger did not take the command: " + e.getMessage(), 1);
     }
 
     @Override

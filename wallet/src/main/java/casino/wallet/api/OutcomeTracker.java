@@ -43,7 +43,8 @@ public final class OutcomeTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
     private static final byte[] OUTCOME_TYPE = WalletTopics.OUTCOME_EVENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Cache<String, WalletEvent> outcomes;
+    /** Request id to the outcome record's value: parsed only for a waiter (one array per outcome to keep, not a message tree). */
+    private final Cache<String, byte[]> outcomes;
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
@@ -79,17 +80,12 @@ public final class OutcomeTracker implements AutoCloseable {
             while (!closed.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (!isOutcome(r)) continue; // external events (TransactionCreated, ...) answer no request
-                    WalletEvent event;
-                    try {
-                        event = WalletEvent.parseFrom(r.value());
-                    } catch (InvalidProtocolBufferException | NullPointerException e) {
-                        log.warn("unreadable record on {} at {}-{}", r.topic(), r.partition(), r.offset());
-                        continue;
-                    }
+                    String requestId = requestId(r);
+                    if (requestId == null) continue;
                     // publish before completing: a waiter registers before it looks here, so none is missed
-                    outcomes.put(event.getRequestId(), event);
-                    CompletableFuture<WalletEvent> f = waiting.asMap().remove(event.getRequestId());
-                    if (f != null) f.complete(event);
+                    outcomes.put(requestId, r.value());
+                    CompletableFuture<WalletEvent> f = waiting.asMap().remove(requestId);
+                    if (f != null) complete(f, r.value());
                 }
             }
         } catch (WakeupException e) {
@@ -101,6 +97,29 @@ public final class OutcomeTracker implements AutoCloseable {
         }
     }
 
+    /** The request id from the header, or from the value for records written without it. */
+    private static String requestId(ConsumerRecord<String, byte[]> r) {
+        Header header = r.headers().lastHeader(WalletTopics.REQUEST_ID_HEADER);
+        if (header != null) return new String(header.value(), StandardCharsets.UTF_8);
+        WalletEvent event = parse(r.value());
+        if (event == null) log.warn("unreadable record on {} at {}-{}", r.topic(), r.partition(), r.offset());
+        return event == null ? null : event.getRequestId();
+    }
+
+    private static WalletEvent parse(byte[] value) {
+        try {
+            return value == null ? null : WalletEvent.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    private static void complete(CompletableFuture<WalletEvent> f, byte[] value) {
+        WalletEvent event = parse(value);
+        if (event != null) f.complete(event);
+        else f.completeExceptionally(new IllegalStateException("unreadable outcome"));
+    }
+
     private static boolean isOutcome(ConsumerRecord<String, byte[]> r) {
         Header type = r.headers().lastHeader(WalletTopics.EVENT_TYPE_HEADER);
         return type == null || Arrays.equals(type.value(), OUTCOME_TYPE);
@@ -109,8 +128,8 @@ public final class OutcomeTracker implements AutoCloseable {
     /** A future completed with the outcome of the request; call before sending it. */
     public CompletableFuture<WalletEvent> expect(String requestId) {
         CompletableFuture<WalletEvent> f = waiting.asMap().computeIfAbsent(requestId, k -> new CompletableFuture<>());
-        WalletEvent known = outcomes.getIfPresent(requestId);
-        if (known != null) f.complete(known);
+        byte[] known = outcomes.getIfPresent(requestId);
+        if (known != null) complete(f, known);
         return f;
     }
 
@@ -125,6 +144,7 @@ public final class OutcomeTracker implements AutoCloseable {
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof casino.common.http.ApiException refused) throw refused; // the broker did not take it
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import casino.wallet.proto.Outcome;
 import casino.wallet.proto.WalletEvent;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,10 +29,13 @@ final class Submitter {
 
     WalletEvent submit(CommandSender sender, String key, Command command) {
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
-        sender.send(key, command);
-        return OutcomeTracker.await(outcome, wait).orElseThrow(() -> new ApiException(503,
+        CompletableFuture<Void> acknowledged = sender.send(key, command, outcome);
+        Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);
+        if (event.isPresent()) return event.get();
+        CommandSender.confirm(acknowledged); // not answered in time: a 503 that says whether Kafka has the command
+        throw new ApiException(503,
                 "the ledger did not answer within " + wait.toMillis() + " ms; the request may still be applied:"
-                        + " retry it with the same fingerprint", null, Map.of("Retry-After", "1")));
+                        + " retry it with the same fingerprint", null, Map.of("Retry-After", "1"));
     }
 
     /** The applied outcome, or the refusal as an ApiException. */

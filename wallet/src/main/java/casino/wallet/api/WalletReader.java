@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -30,6 +32,7 @@ public final class WalletReader {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    private final Map<String, ReadOnlyKeyValueStore<String, ?>> handles = new ConcurrentHashMap<>();
 
     /** Connects the reader to the running ledger; until then every read is a 503. */
     public void attach(KafkaStreams streams, HostInfo self) {
@@ -41,12 +44,15 @@ public final class WalletReader {
     public sealed interface Answer permits Local, Remote {}
 
     /** This instance owns the key: its stores of that partition (stores of one processor share it). */
-    public record Local(KafkaStreams streams, int partition) implements Answer {
+    public record Local(WalletReader reader, int partition) implements Answer {
+        @SuppressWarnings("unchecked")
         public <V> ReadOnlyKeyValueStore<String, V> store(WalletTopics.Store<String, V> store) {
+            // a handle looks its partition's store up on every call, so one per (store, partition) serves across rebalances
             try {
-                return streams.store(StoreQueryParameters
-                        .fromNameAndType(store.name(), QueryableStoreTypes.<String, V>keyValueStore())
-                        .withPartition(partition));
+                return (ReadOnlyKeyValueStore<String, V>) reader.handles.computeIfAbsent(store.name() + "#" + partition,
+                        k -> reader.streams.store(StoreQueryParameters
+                                .fromNameAndType(store.name(), QueryableStoreTypes.<String, V>keyValueStore())
+                                .withPartition(partition)));
             } catch (InvalidStateStoreException e) {
                 throw unavailable("this wallet's state is moving (rebalance)");
             }
@@ -74,7 +80,7 @@ public final class WalletReader {
         if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE || meta.activeHost() == null) {
             throw unavailable("the owner of this key is not known yet (rebalance)");
         }
-        if (meta.activeHost().equals(self)) return new Local(s, meta.partition());
+        if (meta.activeHost().equals(self)) return new Local(this, meta.partition());
         if (forwarded) throw unavailable("the owner of this key is changing (rebalance)");
         return forward(meta.activeHost(), pathAndQuery);
     }

@@ -116,9 +116,10 @@ public final class WalletRoutes {
                         .setCreatedAtMs(clock.millis()))
                 .build();
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
-        sender.send(form.walletId(), command);
+        CompletableFuture<Void> acknowledged = sender.send(form.walletId(), command, outcome);
         Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);
         if (event.isEmpty()) {
+            CommandSender.confirm(acknowledged); // a 202 promises that Kafka has the command
             pending(ctx, form.walletId(), requestId);
             return;
         }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's name. */
+/**
+ * A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's
+ * name, and an outcome's request id in header request-id.
+ */
 final class EventRecords {
 
     private EventRecords() {}
@@ -14,6 +17,9 @@ final class EventRecords {
     static Record<byte[], byte[]> of(String walletId, WalletEvent event, long timestamp) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WalletTopics.EVENT_TYPE_HEADER, type(event).getBytes(StandardCharsets.UTF_8));
+        if (!event.getRequestId().isEmpty()) {
+            headers.add(WalletTopics.REQUEST_ID_HEADER, event.getRequestId().getBytes(StandardCharsets.UTF_8));
+        }
         return new Record<>(walletId.getBytes(StandardCharsets.UTF_8), event.toByteArray(), timestamp, headers);
     }
 

@@ -171,10 +171,11 @@ public final class Ledger {
         } catch (ArithmeticException e) {
             return reject(current, event, Code.OVERFLOW, "balance would overflow");
         }
-        ThresholdRule.Result flag = rules.threshold().add(state.getAboveThreshold(), state.getRecentDepositsList(),
+        ThresholdRule.Result flag = rules.threshold().add(state.getAboveThreshold(),
+                RecentDeposits.decode(state.getRecentDepositsPacked(), state.getRecentDepositsList()),
                 state.getMaxDepositAtMs(), deposit.getCreatedAtMs(), amount);
         next.setAboveThreshold(flag.above())
-                .clearRecentDeposits().addAllRecentDeposits(flag.kept())
+                .clearRecentDeposits().setRecentDepositsPacked(flag.kept().encode())
                 .setMaxDepositAtMs(flag.newestAtMs());
         return applied(walletId, next, event.setCreditMinor(amount), entries, null, created);
     }

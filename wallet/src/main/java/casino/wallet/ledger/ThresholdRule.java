@@ -1,10 +1,6 @@
 package casino.wallet.ledger;
 
-import casino.wallet.proto.TimedAmount;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * The threshold flag: a wallet is above the threshold once the deposits whose event time lies in
@@ -23,36 +19,44 @@ public record ThresholdRule(Duration window, long limitMinor, Duration grace) {
     }
 
     /** The flag and the deposits to keep after one more deposit. */
-    public record Result(boolean above, List<TimedAmount> kept, long newestAtMs) {}
+    public record Result(boolean above, RecentDeposits kept, long newestAtMs) {}
 
     /**
      * Adds a deposit of {@code minor} at event time {@code atMs} to the kept deposits and evaluates
-     * every window that ends at a deposit and contains the new one.
+     * every window that ends at a deposit and contains the new one. Costs O(log n + k) for k deposits
+     * within a window of the new one, plus a copy of the n kept.
      */
-    public Result add(boolean alreadyAbove, List<TimedAmount> kept, long newestAtMs, long atMs, long minor) {
+    public Result add(boolean alreadyAbove, RecentDeposits kept, long newestAtMs, long atMs, long minor) {
         long newest = Math.max(newestAtMs, atMs);
-        if (alreadyAbove) return new Result(true, List.of(), newest);
-        List<TimedAmount> deposits = new ArrayList<>(kept.size() + 1);
-        deposits.addAll(kept);
-        deposits.add(TimedAmount.newBuilder().setAtMs(atMs).setMinor(minor).build());
-        deposits.sort(Comparator.comparingLong(TimedAmount::getAtMs));
+        if (alreadyAbove) return new Result(true, RecentDeposits.EMPTY, newest);
+        RecentDeposits all = kept.plus(atMs, minor);
         long w = window.toMillis();
         // windows (end - w, end] for every deposit time end in [atMs, atMs + w): exactly those containing the new deposit
-        int lo = 0;
+        int first = all.firstAfter(minus(atMs, 1));
+        int last = all.firstAfter(minus(plus(atMs, w), 1));
+        int lo = all.firstAfter(minus(all.atMs(first), w));
         long sum = 0;
-        for (int hi = 0; hi < deposits.size(); hi++) {
-            long end = deposits.get(hi).getAtMs();
-            sum = Math.addExact(sum, deposits.get(hi).getMinor());
-            while (deposits.get(lo).getAtMs() <= end - w) {
-                sum -= deposits.get(lo).getMinor();
+        for (int i = lo; i < first; i++) sum = Math.addExact(sum, all.minor(i));
+        for (int hi = first; hi < last; hi++) {
+            long end = all.atMs(hi);
+            sum = Math.addExact(sum, all.minor(hi));
+            while (all.atMs(lo) <= minus(end, w)) {
+                sum -= all.minor(lo);
                 lo++;
             }
-            boolean lastAtThisTime = hi + 1 == deposits.size() || deposits.get(hi + 1).getAtMs() != end;
-            if (lastAtThisTime && end >= atMs && end < atMs + w && sum > limitMinor) {
-                return new Result(true, List.of(), newest);
-            }
+            boolean lastAtThisTime = hi + 1 == all.size() || all.atMs(hi + 1) != end;
+            if (lastAtThisTime && sum > limitMinor) return new Result(true, RecentDeposits.EMPTY, newest);
         }
-        long horizon = newest - w - grace.toMillis();
-        return new Result(false, deposits.stream().filter(d -> d.getAtMs() > horizon).toList(), newest);
+        return new Result(false, all.after(minus(minus(newest, w), grace.toMillis())), newest);
+    }
+
+    private static long plus(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long minus(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deposit is one Postgres transaction, once with Postgres's default durable commit and once with
  * {@code synchronous_commit=off}. wrk, the wallet, the broker and Postgres share this machine's cores.
  * Settings: BENCH_SECONDS (15), BENCH_WARM_UP_SECONDS (10), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
- * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16); WALLET_* variables
+ * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16), BENCH_PARTITIONS (6); WALLET_* variables
  * reach the wallet under test.
  */
 @Tag("bench")
@@ -38,6 +38,7 @@ class WalletBench {
     static final int CONNECTIONS = setting("BENCH_CONNECTIONS", 256);
     static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
     static final int POOL = setting("BENCH_POOL", 16);
+    static final int PARTITIONS = setting("BENCH_PARTITIONS", 6);
     /** Which parts run: health, deposit, details, transactions, classic (all by default). */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
             System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,details,transactions,classic").split(","));
@@ -51,7 +52,7 @@ class WalletBench {
     void depositsAndDetailsAgainstThePostgresBaseline(@TempDir Path dir) throws Exception {
         Wrk.requireInstalled();
         Map<String, String> env = WalletFixture.env("bench", dir);
-        env.put(CommonSettings.TOPIC_PARTITIONS, "6");
+        env.put(CommonSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
         // WALLET_* tuning variables (commit interval, stream threads) pass through to the wallet under test
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);

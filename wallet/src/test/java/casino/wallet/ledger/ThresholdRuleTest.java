@@ -19,7 +19,7 @@ class ThresholdRuleTest {
     /** Applies deposits (seconds after T0, cents) in the given order and returns the flag after each. */
     static List<Boolean> flags(long[][] deposits) {
         boolean above = false;
-        List<TimedAmount> kept = List.of();
+        RecentDeposits kept = RecentDeposits.EMPTY;
         long newest = Long.MIN_VALUE;
         List<Boolean> flags = new ArrayList<>();
         for (long[] d : deposits) {
@@ -93,15 +93,59 @@ class ThresholdRuleTest {
 
     @Test
     void givenAboveThreshold_thenNoDepositsAreKept() {
-        ThresholdRule.Result r = RULE.add(false, List.of(), Long.MIN_VALUE, T0, 2_000_000);
+        ThresholdRule.Result r = RULE.add(false, RecentDeposits.EMPTY, Long.MIN_VALUE, T0, 2_000_000);
         assertTrue(r.above());
-        assertTrue(r.kept().isEmpty());
+        assertEquals(0, r.kept().size());
     }
 
     @Test
     void givenDepositsOlderThanWindowPlusGrace_thenTheyArePruned() {
-        ThresholdRule.Result first = RULE.add(false, List.of(), Long.MIN_VALUE, T0, 100);
+        ThresholdRule.Result first = RULE.add(false, RecentDeposits.EMPTY, Long.MIN_VALUE, T0, 100);
         ThresholdRule.Result later = RULE.add(false, first.kept(), first.newestAtMs(), T0 + Duration.ofMinutes(13).toMillis(), 100);
         assertEquals(1, later.kept().size());
+    }
+
+    @Test
+    void givenRandomDepositsInRandomOrder_thenTheFlagIsTheBruteForceAnswer() {
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 2_000; round++) {
+            int n = 1 + random.nextInt(12);
+            long[][] deposits = new long[n][];
+            for (int i = 0; i < n; i++) {
+                // times on a 20 s grid within 5 minutes, so deposits exactly one window apart are common (late
+                // ones stay within the grace); amounts up to 4,000.00
+                deposits[i] = new long[] {20L * random.nextInt(16), 1 + random.nextInt(400_000)};
+            }
+            boolean expected = false;
+            for (long[] end : deposits) {
+                long sum = 0;
+                for (long[] d : deposits) if (d[0] > end[0] - 120 && d[0] <= end[0]) sum += d[1];
+                expected |= sum > 1_000_000;
+            }
+            assertEquals(expected, flags(deposits).getLast(), () -> "deposits " + java.util.Arrays.deepToString(deposits));
+        }
+    }
+
+    @Test
+    void givenKeptDeposits_whenEncodedAndDecoded_thenTheSameDepositsInTimeOrder() {
+        RecentDeposits deposits = RecentDeposits.of(new long[] {T0 + 5, T0, T0 + 5, T0 - 90_000}, new long[] {1, 2, 3, 4_000_000_000L});
+        RecentDeposits decoded = RecentDeposits.decode(deposits.encode(), List.of());
+        assertEquals(List.of(T0 - 90_000, T0, T0 + 5, T0 + 5), times(decoded));
+        assertEquals(List.of(4_000_000_000L, 2L, 1L, 3L), java.util.stream.IntStream.range(0, decoded.size())
+                .mapToObj(decoded::minor).toList());
+        assertEquals(0, RecentDeposits.decode(com.google.protobuf.ByteString.EMPTY, List.of()).size());
+    }
+
+    @Test
+    void givenAStateWithTheLegacyList_whenDecoded_thenItsDepositsAreKept() {
+        List<TimedAmount> legacy = List.of(TimedAmount.newBuilder().setAtMs(T0 + 1).setMinor(7).build(),
+                TimedAmount.newBuilder().setAtMs(T0).setMinor(9).build());
+        RecentDeposits decoded = RecentDeposits.decode(com.google.protobuf.ByteString.EMPTY, legacy);
+        assertEquals(List.of(T0, T0 + 1), times(decoded));
+        assertEquals(9, decoded.minor(0));
+    }
+
+    private static List<Long> times(RecentDeposits deposits) {
+        return java.util.stream.IntStream.range(0, deposits.size()).mapToObj(deposits::atMs).toList();
     }
 }
