@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /details}; then the classic design on the same HTTP stack and the same load, where each
  * deposit is one Postgres transaction, once with Postgres's default durable commit and once with
  * {@code synchronous_commit=off}. wrk, the wallet, the broker and Postgres share this machine's cores.
- * Settings: BENCH_SECONDS (15), BENCH_WARM_UP_SECONDS (10), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
+ * Settings: BENCH_SECONDS (15), BENCH_WARM_UP_SECONDS (60), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
  * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16), BENCH_PARTITIONS (6); WALLET_* variables
  * reach the wallet under test.
  */
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WalletBench {
     static final int SECONDS = setting("BENCH_SECONDS", 15);
     /** Every section, the wallet's and the baseline's alike, first runs this long unmeasured (the JIT compiles its path). */
-    static final int WARM_UP = setting("BENCH_WARM_UP_SECONDS", 10);
+    static final int WARM_UP = setting("BENCH_WARM_UP_SECONDS", 60);
     static final int WALLETS = setting("BENCH_WALLETS", 1000);
     static final int CONNECTIONS = setting("BENCH_CONNECTIONS", 256);
     static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
