@@ -2,6 +2,7 @@ package casino.wallet.api;
 
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
+import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
 import casino.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -144,7 +145,7 @@ public final class OutcomeTracker implements AutoCloseable {
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof casino.common.http.ApiException refused) throw refused; // the broker did not take it
+            if (e.getCause() instanceof ApiException refused) throw refused; // the broker did not take it
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
