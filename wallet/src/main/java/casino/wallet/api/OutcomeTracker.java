@@ -80,7 +80,8 @@ public final class OutcomeTracker implements AutoCloseable {
         try {
             while (!closed.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (!isOutcome(r)) continue; // external events (TransactionCreated, ...) answer no request
+                    // external events (TransactionCreated, ...) answer no request; an empty value answers none either
+                    if (!isOutcome(r) || r.value() == null) continue;
                     String requestId = requestId(r);
                     if (requestId == null) continue;
                     // publish before completing: a waiter registers before it looks here, so none is missed
@@ -109,7 +110,7 @@ public final class OutcomeTracker implements AutoCloseable {
 
     private static WalletEvent parse(byte[] value) {
         try {
-            return value == null ? null : WalletEvent.parseFrom(value);
+            return WalletEvent.parseFrom(value);
         } catch (InvalidProtocolBufferException e) {
             return null;
         }

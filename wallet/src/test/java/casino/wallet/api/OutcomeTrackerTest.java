@@ -1,0 +1,68 @@
+package casino.wallet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import casino.common.config.CommonSettings;
+import casino.common.kafka.Topic;
+import casino.infra.TestInfra;
+import casino.wallet.WalletTopics;
+import casino.wallet.proto.Outcome;
+import casino.wallet.proto.WalletEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Read-your-writes: the tracker answers a waiting request from its outcome record, whatever else is on the topic (real broker). */
+class OutcomeTrackerTest {
+
+    @Test
+    void givenOutcomesAmongOtherRecords_thenEachWaiterGetsItsOutcomeAndLaterOnesStillArrive() throws Exception {
+        Topic<String, String> topic = new Topic<>("tracker-events", Serdes.String(), Serdes.String(), 2);
+        TestInfra.createTopics(List.of(topic));
+        try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(TestInfra.config())),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            var withHeader = tracker.expect("r-1");
+            var legacy = tracker.expect("r-2");
+
+            // records the tracker must skip without stopping: an external event, an empty value, an unreadable value
+            send(producer, topic, outcome("r-9"), "TransactionCreated", "r-9");
+            send(producer, topic, null, WalletTopics.OUTCOME_EVENT_TYPE, "r-8");
+            send(producer, topic, new byte[] {(byte) 0xff, 1, 2}, WalletTopics.OUTCOME_EVENT_TYPE, null);
+            send(producer, topic, outcome("r-1"), WalletTopics.OUTCOME_EVENT_TYPE, "r-1");
+            send(producer, topic, outcome("r-2"), null, null); // written before outcomes had headers
+            producer.flush();
+
+            assertEquals("r-1", OutcomeTracker.await(withHeader, Duration.ofSeconds(20)).orElseThrow().getRequestId());
+            assertEquals(Outcome.APPLIED, OutcomeTracker.await(legacy, Duration.ofSeconds(20)).orElseThrow().getOutcome());
+            assertTrue(tracker.running(), "skipped records must not stop the tracker");
+            // an outcome that arrived before anyone asked is kept for wait_for
+            assertEquals(Optional.of(1_250L), tracker.await("r-1", Duration.ofSeconds(1)).map(e -> e.getBalance().getMinor()));
+            assertEquals(Optional.empty(), tracker.await("r-9", Duration.ofMillis(200)), "an external event answers no request");
+        }
+    }
+
+    private static byte[] outcome(String requestId) {
+        return WalletEvent.newBuilder().setRequestId(requestId).setWalletId("w-1").setOutcome(Outcome.APPLIED)
+                .setBalance(casino.wallet.proto.Money.newBuilder().setMinor(1_250).setCurrency("EUR")).build().toByteArray();
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Topic<String, String> topic, byte[] value, String type,
+                             String requestId) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), "w-1", value);
+        if (type != null) record.headers().add(WalletTopics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        if (requestId != null) record.headers().add(WalletTopics.REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+}
