@@ -68,18 +68,8 @@ public final class WalletService implements AutoCloseable {
         HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
                 () -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()), routes::register);
         HostInfo self = new HostInfo(settings.advertisedHost(), http.port());
-        Properties props = StreamsService.baseProperties(config, settings.applicationId());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
-        // latency of read-your-writes: commit soon after processing (Streams defaults: poll 100 ms, producer linger 100 ms)
-        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
-        // how long a crashed instance keeps its partitions before the others take over
-        props.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                (int) settings.sessionTimeout().toMillis());
-        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 5);
         StreamsService ledger = new StreamsService("wallet-ledger",
-                LedgerTopology.build(settings.topics(), settings.rules()), props);
+                LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
         holder.set(ledger);
         reader.attach(ledger.streams(), self);
         WalletService service = new WalletService(routes, tracker, sender, externalIds, http, ledger);
@@ -91,6 +81,21 @@ public final class WalletService implements AutoCloseable {
         }
         log.info("wallet ready on port {} as {} (application {})", http.port(), self, settings.applicationId());
         return service;
+    }
+
+    /** The ledger's Kafka Streams properties (the benchmark's empty ledger uses them too). */
+    public static Properties ledgerProperties(Config config, WalletSettings settings, HostInfo self) {
+        Properties props = StreamsService.baseProperties(config, settings.applicationId());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        // latency of read-your-writes: commit soon after processing (Streams defaults: poll 100 ms, producer linger 100 ms)
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        // how long a crashed instance keeps its partitions before the others take over
+        props.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
+        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 5);
+        return props;
     }
 
     public int port() {

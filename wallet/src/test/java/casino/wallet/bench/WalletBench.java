@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code POST /deposit} (answered once the ledger has committed the deposit: read-your-writes) and
  * {@code GET /details}; then the classic design on the same HTTP stack and the same load, where each
  * deposit is one Postgres transaction, once with Postgres's default durable commit and once with
- * {@code synchronous_commit=off}. wrk, the wallet, the broker and Postgres share this machine's cores.
+ * {@code synchronous_commit=off}. Between them, the floor: the same deposits through an {@link EmptyLedger}.
+ * wrk, the wallet, the broker and Postgres share this machine's cores.
  * Settings: BENCH_SECONDS (15), BENCH_WARM_UP_SECONDS (60), BENCH_WALLETS (1000), BENCH_CONNECTIONS for writes (256),
  * BENCH_READ_CONNECTIONS (64), BENCH_POOL (Postgres connections of the baseline, 16), BENCH_PARTITIONS (6); WALLET_* variables
  * reach the wallet under test.
@@ -39,9 +40,9 @@ class WalletBench {
     static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
     static final int POOL = setting("BENCH_POOL", 16);
     static final int PARTITIONS = setting("BENCH_PARTITIONS", 6);
-    /** Which parts run: health, deposit, details, transactions, classic (all by default). */
+    /** Which parts run: health, deposit, details, transactions, floor (the empty ledger), classic (all by default). */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
-            System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,details,transactions,classic").split(","));
+            System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,details,transactions,floor,classic").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -49,14 +50,10 @@ class WalletBench {
     }
 
     @Test
-    void depositsAndDetailsAgainstThePostgresBaseline(@TempDir Path dir) throws Exception {
+    void depositsAndDetailsAgainstThePostgresBaseline(@TempDir Path dir, @TempDir Path floorDir) throws Exception {
         Wrk.requireInstalled();
         Map<String, String> env = WalletFixture.env("bench", dir);
-        env.put(CommonSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-        // WALLET_* tuning variables (commit interval, stream threads) pass through to the wallet under test
-        System.getenv().forEach((k, v) -> {
-            if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);
-        });
+        tuning(env);
         Wrk.Result health;
         Wrk.Result deposits;
         Wrk.Result details;
@@ -68,6 +65,16 @@ class WalletBench {
             deposits = section("deposit", "wallet POST /deposit (read-your-writes)", base, CONNECTIONS);
             details = section("details", "wallet GET /details", base, READ_CONNECTIONS);
             transactions = section("transactions", "wallet POST /wallets/{id}/transactions", base, CONNECTIONS);
+        }
+        Wrk.Result floor = null;
+        if (SECTIONS.contains("floor")) {
+            Map<String, String> floorEnv = WalletFixture.env("floor", floorDir);
+            tuning(floorEnv);
+            try (EmptyLedger empty = new EmptyLedger(WalletFixture.config(floorEnv))) {
+                String base = "http://127.0.0.1:" + empty.port();
+                Wrk.run("warm-up", "deposit", base, CONNECTIONS, WARM_UP, WRK_ENV);
+                floor = Wrk.run("floor: empty ledger POST /deposit (no stores)", "deposit", base, CONNECTIONS, SECONDS, WRK_ENV);
+            }
         }
         Wrk.Result durable = null;
         Wrk.Result relaxed = null;
@@ -82,17 +89,29 @@ class WalletBench {
         System.out.println();
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
-        java.util.stream.Stream.of(health, deposits, details, transactions, durable, relaxed, classicTransactions)
+        java.util.stream.Stream.of(health, deposits, details, transactions, floor, durable, relaxed, classicTransactions)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
             System.out.printf("transactions/s wallet vs classic Postgres (durable commit): %.2fx; p99 %.1f ms%n",
                     transactions.perSecond() / classicTransactions.perSecond(), transactions.p99Micros() / 1000.0);
+        }
+        if (deposits != null && floor != null) {
+            System.out.printf("deposits/s wallet vs the empty ledger (the floor of this design here): %.2fx%n",
+                    deposits.perSecond() / floor.perSecond());
         }
         if (deposits == null || details == null || durable == null) return;
         System.out.printf("deposits/s wallet vs classic Postgres: %.2fx durable commit, %.2fx synchronous_commit=off (goal >= 3x); "
                         + "deposit p99 %.1f ms (goal < 250 ms); GET /details %.0f req/s (goal > 20000)%n",
                 deposits.perSecond() / durable.perSecond(), deposits.perSecond() / relaxed.perSecond(),
                 deposits.p99Micros() / 1000.0, details.perSecond());
+    }
+
+    /** The partitions, and the WALLET_* tuning variables (commit interval, stream threads) of this run. */
+    private static void tuning(Map<String, String> env) {
+        env.put(CommonSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("WALLET_") && !k.equals("WALLET_PORT")) env.put(k, v);
+        });
     }
 
     /** One section, when BENCH_SECTIONS names it: a warm-up, then the measured run of the same load. */
