@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.json.Json;
 import casino.wallet.EventLog;
-import casino.wallet.WalletClient;
+import casino.wallet.RunningWallet;
 import casino.wallet.WalletClient.Response;
-import casino.wallet.WalletFixture;
-import casino.wallet.WalletService;
 import casino.wallet.WalletSettings;
 import casino.wallet.proto.WalletEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,30 +30,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The resource API of issue 6, route by route, against one real wallet on the in-process broker. */
 class ResourceApiTest {
-    @TempDir
-    static Path stateDir;
-    static Map<String, String> env;
-    static WalletService wallet;
-    static WalletClient client;
-
-    @BeforeAll
-    static void start() {
-        env = WalletFixture.env("resource", stateDir);
-        wallet = WalletService.start(WalletFixture.config(env));
-        client = new WalletClient(wallet.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wallet != null) wallet.close();
-    }
+    @RegisterExtension
+    static final RunningWallet server = new RunningWallet("resource");
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,13 +45,13 @@ class ResourceApiTest {
     /** A new EUR wallet with the given id, funded with {@code credit} (0: not funded). */
     static String wallet(String prefix, String credit) {
         String id = unique(prefix);
-        assertEquals(201, client.post("/wallets", "{\"id\": \"" + id + "\"}").status());
+        assertEquals(201, server.client().post("/wallets", "{\"id\": \"" + id + "\"}").status());
         if (!credit.equals("0")) assertEquals(201, tx(id, credit, "fund-" + id).status());
         return id;
     }
 
     static Response tx(String wallet, String amount, String fingerprint) {
-        return client.post("/wallets/" + wallet + "/transactions",
+        return server.client().post("/wallets/" + wallet + "/transactions",
                 "{\"amount\": " + amount + ", \"fingerprint\": \"" + fingerprint + "\", \"description\": \"test\"}");
     }
 
@@ -88,7 +68,7 @@ class ResourceApiTest {
 
     @Test
     void givenAnEmptyCreate_then201WithAGeneratedIdEurNoLabelsAndZeroBalance_andTheWalletReadsBack() {
-        Response created = client.post("/wallets", "{}");
+        Response created = server.client().post("/wallets", "{}");
         assertEquals(201, created.status(), created.toString());
         JsonNode w = created.json();
         String id = w.get("id").asText();
@@ -98,10 +78,10 @@ class ResourceApiTest {
         assertEquals(0, w.get("labels").size());
         assertTrue(Duration.between(Instant.parse(w.get("created").asText()), Instant.now()).abs().toMinutes() < 5);
         assertTrue(created.body().endsWith("\"balance\":0.00}"), created.body());
-        Response read = client.get("/wallets/" + id);
+        Response read = server.client().get("/wallets/" + id);
         assertEquals(200, read.status());
         assertEquals(created.body(), read.body());
-        Response balance = client.get("/wallets/" + id + "/balance");
+        Response balance = server.client().get("/wallets/" + id + "/balance");
         assertEquals("0.00", balance.body());
     }
 
@@ -109,7 +89,7 @@ class ResourceApiTest {
     void givenACreateWithExternalIdCurrencyAndLabels_thenEchoed_foundByExternalId_andASecondCreateIs409() {
         String id = unique("ext");
         String ext = unique("crm");
-        Response created = client.post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext
+        Response created = server.client().post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext
                 + "\", \"currency\": \"BTC\", \"labels\": {\"tier\": \"gold\"}}");
         assertEquals(201, created.status(), created.toString());
         assertEquals(ext, created.json().get("externalId").asText());
@@ -118,47 +98,47 @@ class ResourceApiTest {
         Response satoshi = tx(id, "1.00000001", "btc-1");
         assertEquals(201, satoshi.status(), satoshi.toString());
         assertTrue(satoshi.body().contains("\"amount\":1.00000001,"), satoshi.body());
-        assertEquals("1.00000001", client.get("/wallets/" + id + "/balance").body());
+        assertEquals("1.00000001", server.client().get("/wallets/" + id + "/balance").body());
         assertError(tx(id, "1.000000001", "btc-2"), 400, "amount");
-        Response found = client.get("/wallets?externalId=" + ext);
+        Response found = server.client().get("/wallets?externalId=" + ext);
         assertEquals(200, found.status(), found.toString());
         assertEquals(id, found.json().get("id").asText());
 
-        Response sameExternal = client.post("/wallets", "{\"externalId\": \"" + ext + "\"}");
+        Response sameExternal = server.client().post("/wallets", "{\"externalId\": \"" + ext + "\"}");
         assertEquals("{\"error\":\"wallet already exists\",\"field\":\"externalId\"}", sameExternal.body());
         assertEquals(409, sameExternal.status());
-        Response sameId = client.post("/wallets", "{\"id\": \"" + id + "\"}");
+        Response sameId = server.client().post("/wallets", "{\"id\": \"" + id + "\"}");
         assertError(sameId, 409, "id");
         assertEquals("wallet already exists", sameId.json().get("error").asText());
-        Response sameIdNewExternal = client.post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext + "-2\"}");
+        Response sameIdNewExternal = server.client().post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext + "-2\"}");
         assertError(sameIdNewExternal, 409, "id");
-        assertError(client.get("/wallets?externalId=" + ext + "-2"), 404, "externalId");
-        Response thirdTakesIt = client.post("/wallets", "{\"externalId\": \"" + ext + "-2\"}");
+        assertError(server.client().get("/wallets?externalId=" + ext + "-2"), 404, "externalId");
+        Response thirdTakesIt = server.client().post("/wallets", "{\"externalId\": \"" + ext + "-2\"}");
         assertEquals(201, thirdTakesIt.status(), "the claim of the failed create was released: " + thirdTakesIt);
     }
 
     @Test
     void givenBadCreates_thenJsonErrorsNamingTheField() {
-        assertError(client.post("/wallets", "{\"id\": \"bad id\"}"), 400, "id");
-        assertError(client.post("/wallets", "{\"currency\": \"XYZ\"}"), 400, "currency");
-        assertError(client.post("/wallets", "{\"labels\": [1]}"), 400, "labels");
-        assertError(client.post("/wallets", "{\"labels\": {\"k\": 5}}"), 400, "labels");
-        assertError(client.post("/wallets", "{\"externalId\": \"" + "x".repeat(65) + "\"}"), 400, "externalId");
-        assertError(client.post("/wallets", "{\"externalId\": 7}"), 400, "externalId");
-        assertError(client.post("/wallets", "{\"balance\": 7}"), 400, "balance");
-        assertError(client.post("/wallets", "{\"id\": "), 400, null);
-        assertError(client.post("/wallets", ""), 400, null);
-        assertError(client.get("/wallets/unknown-" + UUID.randomUUID()), 404, "id");
-        assertError(client.get("/wallets/bad%20id"), 400, "id");
-        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/balance"), 404, "id");
-        assertError(client.get("/wallets"), 400, "externalId");
-        assertError(client.get("/wallets?externalId=nobody-" + UUID.randomUUID()), 404, "externalId");
+        assertError(server.client().post("/wallets", "{\"id\": \"bad id\"}"), 400, "id");
+        assertError(server.client().post("/wallets", "{\"currency\": \"XYZ\"}"), 400, "currency");
+        assertError(server.client().post("/wallets", "{\"labels\": [1]}"), 400, "labels");
+        assertError(server.client().post("/wallets", "{\"labels\": {\"k\": 5}}"), 400, "labels");
+        assertError(server.client().post("/wallets", "{\"externalId\": \"" + "x".repeat(65) + "\"}"), 400, "externalId");
+        assertError(server.client().post("/wallets", "{\"externalId\": 7}"), 400, "externalId");
+        assertError(server.client().post("/wallets", "{\"balance\": 7}"), 400, "balance");
+        assertError(server.client().post("/wallets", "{\"id\": "), 400, null);
+        assertError(server.client().post("/wallets", ""), 400, null);
+        assertError(server.client().get("/wallets/unknown-" + UUID.randomUUID()), 404, "id");
+        assertError(server.client().get("/wallets/bad%20id"), 400, "id");
+        assertError(server.client().get("/wallets/unknown-" + UUID.randomUUID() + "/balance"), 404, "id");
+        assertError(server.client().get("/wallets"), 400, "externalId");
+        assertError(server.client().get("/wallets?externalId=nobody-" + UUID.randomUUID()), 404, "externalId");
     }
 
     @Test
     void givenAWallet_whenCreditAndDebit_then201WithRefnoChainingAndTheBareBalance() {
         String id = wallet("tx", "0");
-        Response credit = client.post("/wallets/" + id + "/transactions",
+        Response credit = server.client().post("/wallets/" + id + "/transactions",
                 "{\"amount\": 40.00, \"fingerprint\": \"job-1\", \"description\": \"top up\", \"labels\": {\"src\": \"test\"}}");
         assertEquals(201, credit.status(), credit.toString());
         JsonNode c = credit.json();
@@ -177,8 +157,8 @@ class ResourceApiTest {
         assertEquals(2, debit.json().get("refno").asLong());
         assertAmount("-5.00", debit.json().get("amount"));
         assertAmount("40.00", debit.json().get("oldbalance"));
-        assertEquals("35.00", client.get("/wallets/" + id + "/balance").body());
-        Response latest = client.get("/wallets/" + id + "/transactions/latest");
+        assertEquals("35.00", server.client().get("/wallets/" + id + "/balance").body());
+        Response latest = server.client().get("/wallets/" + id + "/transactions/latest");
         assertEquals(debit.body(), latest.body());
     }
 
@@ -195,11 +175,11 @@ class ResourceApiTest {
         Response broke = tx(id, "-100.00", "pay-2");
         assertError(broke, 422, "amount");
         assertEquals("insufficient funds", broke.json().get("error").asText());
-        assertEquals("6.00", client.get("/wallets/" + id + "/balance").body(), "nothing changed");
+        assertEquals("6.00", server.client().get("/wallets/" + id + "/balance").body(), "nothing changed");
         assertEquals(201, tx(id, "100.00", "top-up").status());
         Response retried = tx(id, "-100.00", "pay-2");
         assertEquals(201, retried.status(), "a rejected request did not consume its fingerprint: " + retried);
-        assertEquals("6.00", client.get("/wallets/" + id + "/balance").body());
+        assertEquals("6.00", server.client().get("/wallets/" + id + "/balance").body());
     }
 
     @Test
@@ -210,47 +190,47 @@ class ResourceApiTest {
         assertError(tx(id, "1.001", "f"), 400, "amount");
         assertError(tx(id, "\"5\"", "f"), 400, "amount");
         assertError(tx(id, "10000000000000", "f"), 400, "amount");
-        assertError(client.post("/wallets/" + id + "/transactions", "{\"amount\": 5}"), 400, "fingerprint");
+        assertError(server.client().post("/wallets/" + id + "/transactions", "{\"amount\": 5}"), 400, "fingerprint");
         assertError(tx(id, "5", "x".repeat(65)), 400, "fingerprint");
         assertError(tx(id, "5", "void:abc"), 400, "fingerprint");
-        assertError(client.post("/wallets/" + id + "/transactions",
+        assertError(server.client().post("/wallets/" + id + "/transactions",
                 "{\"amount\": 5, \"fingerprint\": \"f\", \"description\": \"" + "d".repeat(101) + "\"}"), 400, "description");
-        assertError(client.post("/wallets/" + id + "/transactions", "{\"amount\": 5, \"fingerprint\": \"f\", \"when\": 1}"), 400, "when");
+        assertError(server.client().post("/wallets/" + id + "/transactions", "{\"amount\": 5, \"fingerprint\": \"f\", \"when\": 1}"), 400, "when");
         assertError(tx("unknown-" + UUID.randomUUID(), "5", "f"), 404, "id");
         assertError(tx("bad%20id", "5", "f"), 400, "id");
-        assertEquals("10.00", client.get("/wallets/" + id + "/balance").body(), "no bad request changed anything");
+        assertEquals("10.00", server.client().get("/wallets/" + id + "/balance").body(), "no bad request changed anything");
     }
 
     @Test
     void givenTransactions_whenListing_thenNewestFirst_pagedByOffsetAndLimit_boundedByTime_andFoundByFingerprint() {
         String id = wallet("hist", "0");
-        assertError(client.get("/wallets/" + id + "/transactions/latest"), 404, "id");
-        assertEquals("[]", client.get("/wallets/" + id + "/transactions").body());
+        assertError(server.client().get("/wallets/" + id + "/transactions/latest"), 404, "id");
+        assertEquals("[]", server.client().get("/wallets/" + id + "/transactions").body());
         Instant before = Instant.now().minusSeconds(1);
         for (int i = 1; i <= 12; i++) assertEquals(201, tx(id, i + ".00", "h-" + i).status());
         Instant after = Instant.now().plusSeconds(1);
-        List<Long> all = refnos(client.get("/wallets/" + id + "/transactions"));
+        List<Long> all = refnos(server.client().get("/wallets/" + id + "/transactions"));
         assertEquals(List.of(12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L), all);
-        assertEquals(List.of(9L, 8L, 7L), refnos(client.get("/wallets/" + id + "/transactions?offset=3&limit=3")));
-        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?offset=12")));
+        assertEquals(List.of(9L, 8L, 7L), refnos(server.client().get("/wallets/" + id + "/transactions?offset=3&limit=3")));
+        assertEquals(List.of(), refnos(server.client().get("/wallets/" + id + "/transactions?offset=12")));
         String q = "?from=" + enc(before) + "&to=" + enc(after);
-        assertEquals(all, refnos(client.get("/wallets/" + id + "/transactions" + q)));
-        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?to=" + enc(before))), "all after to");
-        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?from=" + enc(after))), "all before from");
-        assertEquals(List.of(), refnos(client.get("/wallets/" + id + "/transactions?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")));
-        Response byFingerprint = client.get("/wallets/" + id + "/transactions?fingerprint=h-5");
+        assertEquals(all, refnos(server.client().get("/wallets/" + id + "/transactions" + q)));
+        assertEquals(List.of(), refnos(server.client().get("/wallets/" + id + "/transactions?to=" + enc(before))), "all after to");
+        assertEquals(List.of(), refnos(server.client().get("/wallets/" + id + "/transactions?from=" + enc(after))), "all before from");
+        assertEquals(List.of(), refnos(server.client().get("/wallets/" + id + "/transactions?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")));
+        Response byFingerprint = server.client().get("/wallets/" + id + "/transactions?fingerprint=h-5");
         assertEquals(List.of(5L), refnos(byFingerprint));
-        assertEquals("[]", client.get("/wallets/" + id + "/transactions?fingerprint=none").body());
-        assertEquals(12, client.get("/wallets/" + id + "/transactions/latest").json().get("refno").asLong());
+        assertEquals("[]", server.client().get("/wallets/" + id + "/transactions?fingerprint=none").body());
+        assertEquals(12, server.client().get("/wallets/" + id + "/transactions/latest").json().get("refno").asLong());
 
-        assertError(client.get("/wallets/" + id + "/transactions?limit=1001"), 400, "limit");
-        assertError(client.get("/wallets/" + id + "/transactions?limit=0"), 400, "limit");
-        assertError(client.get("/wallets/" + id + "/transactions?offset=-1"), 400, "offset");
-        assertError(client.get("/wallets/" + id + "/transactions?from=yesterday"), 400, "from");
-        assertError(client.get("/wallets/" + id + "/transactions?to=2026-13-01T00:00:00Z"), 400, "to");
-        assertError(client.get("/wallets/" + id + "/transactions?from=" + enc(after) + "&to=" + enc(before)), 400, "from");
-        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/transactions"), 404, "id");
-        assertError(client.get("/wallets/unknown-" + UUID.randomUUID() + "/transactions/latest"), 404, "id");
+        assertError(server.client().get("/wallets/" + id + "/transactions?limit=1001"), 400, "limit");
+        assertError(server.client().get("/wallets/" + id + "/transactions?limit=0"), 400, "limit");
+        assertError(server.client().get("/wallets/" + id + "/transactions?offset=-1"), 400, "offset");
+        assertError(server.client().get("/wallets/" + id + "/transactions?from=yesterday"), 400, "from");
+        assertError(server.client().get("/wallets/" + id + "/transactions?to=2026-13-01T00:00:00Z"), 400, "to");
+        assertError(server.client().get("/wallets/" + id + "/transactions?from=" + enc(after) + "&to=" + enc(before)), 400, "from");
+        assertError(server.client().get("/wallets/unknown-" + UUID.randomUUID() + "/transactions"), 404, "id");
+        assertError(server.client().get("/wallets/unknown-" + UUID.randomUUID() + "/transactions/latest"), 404, "id");
     }
 
     @Test
@@ -258,27 +238,27 @@ class ResourceApiTest {
         String id = wallet("void", "0");
         String credit = tx(id, "50.00", "c-1").json().get("id").asText();
         String debit = tx(id, "-20.00", "d-1").json().get("id").asText();
-        Response voided = client.post("/wallets/" + id + "/transactions/" + debit + "/void", "");
+        Response voided = server.client().post("/wallets/" + id + "/transactions/" + debit + "/void", "");
         assertEquals(201, voided.status(), voided.toString());
         assertAmount("20.00", voided.json().get("amount"));
         assertEquals(3, voided.json().get("refno").asLong());
         assertEquals(debit, voided.json().get("voids").asText());
         assertEquals("void", voided.json().get("kind").asText());
-        Response again = client.post("/wallets/" + id + "/transactions/" + debit + "/void", "{}");
+        Response again = server.client().post("/wallets/" + id + "/transactions/" + debit + "/void", "{}");
         assertEquals(200, again.status());
         assertEquals("true", again.header(WalletRoutes.REPLAYED));
         assertEquals(voided.body(), again.body());
         String voidId = voided.json().get("id").asText();
-        assertError(client.post("/wallets/" + id + "/transactions/" + voidId + "/void", ""), 422, "txid");
+        assertError(server.client().post("/wallets/" + id + "/transactions/" + voidId + "/void", ""), 422, "txid");
         assertEquals(201, tx(id, "-45.00", "d-2").status());
-        Response overdraw = client.post("/wallets/" + id + "/transactions/" + credit + "/void", "");
+        Response overdraw = server.client().post("/wallets/" + id + "/transactions/" + credit + "/void", "");
         assertError(overdraw, 422, "amount");
-        assertEquals("5.00", client.get("/wallets/" + id + "/balance").body());
-        assertError(client.post("/wallets/" + id + "/transactions/not-a-uuid/void", ""), 400, "txid");
-        assertError(client.post("/wallets/" + id + "/transactions/" + UUID.randomUUID() + "/void", ""), 404, "txid");
-        assertError(client.post("/wallets/" + id + "/transactions/" + debit + "/void", "{\"why\": 1}"), 400, "why");
-        assertError(client.post("/wallets/unknown-" + UUID.randomUUID() + "/transactions/" + debit + "/void", ""), 404, "id");
-        List<JsonNode> history = list(client.get("/wallets/" + id + "/transactions"));
+        assertEquals("5.00", server.client().get("/wallets/" + id + "/balance").body());
+        assertError(server.client().post("/wallets/" + id + "/transactions/not-a-uuid/void", ""), 400, "txid");
+        assertError(server.client().post("/wallets/" + id + "/transactions/" + UUID.randomUUID() + "/void", ""), 404, "txid");
+        assertError(server.client().post("/wallets/" + id + "/transactions/" + debit + "/void", "{\"why\": 1}"), 400, "why");
+        assertError(server.client().post("/wallets/unknown-" + UUID.randomUUID() + "/transactions/" + debit + "/void", ""), 404, "id");
+        List<JsonNode> history = list(server.client().get("/wallets/" + id + "/transactions"));
         assertAmount("-20.00", history.get(2).get("amount"));
     }
 
@@ -312,7 +292,7 @@ class ResourceApiTest {
             }
         }
         pool.shutdown();
-        List<JsonNode> history = list(client.get("/wallets/" + id + "/transactions?limit=1000"));
+        List<JsonNode> history = list(server.client().get("/wallets/" + id + "/transactions?limit=1000"));
         assertEquals(applied, history.size());
         assertTrue(applied >= 60, "most transactions applied: " + applied);
         for (int i = 0; i < history.size(); i++) {
@@ -324,7 +304,7 @@ class ResourceApiTest {
             }
             assertTrue(t.get("newbalance").decimalValue().signum() >= 0);
         }
-        assertAmount(client.get("/wallets/" + id + "/balance").body(), history.get(0).get("newbalance"));
+        assertAmount(server.client().get("/wallets/" + id + "/balance").body(), history.get(0).get("newbalance"));
     }
 
     @Test
@@ -353,7 +333,7 @@ class ResourceApiTest {
         assertAmount("0.00", first.get("oldbalance"));
         assertEquals(0, first.get("newbalance").decimalValue().compareTo(second.get("oldbalance").decimalValue()), "chained");
         assertAmount("7.00", second.get("newbalance"));
-        assertEquals("7.00", client.get("/wallets/" + id + "/balance").body());
+        assertEquals("7.00", server.client().get("/wallets/" + id + "/balance").body());
     }
 
     @Test
@@ -384,15 +364,15 @@ class ResourceApiTest {
         pool.shutdown();
         assertEquals(1, created, "exactly one applied");
         assertEquals(1, ids.size(), "every answer is that one transaction");
-        assertEquals("7.00", client.get("/wallets/" + id + "/balance").body());
+        assertEquals("7.00", server.client().get("/wallets/" + id + "/balance").body());
     }
 
     @Test
     void givenAppliedChanges_thenWalletCreatedTransactionCreatedBalanceChangedAndTransactionVoidedArePublished() {
         String id = wallet("events", "12");
         String txid = tx(id, "-2.00", "e-1").json().get("id").asText();
-        assertEquals(201, client.post("/wallets/" + id + "/transactions/" + txid + "/void", "").status());
-        String topic = env.get(WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.events";
+        assertEquals(201, server.client().post("/wallets/" + id + "/transactions/" + txid + "/void", "").status());
+        String topic = server.env().get(WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.events";
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         List<String> types;
         do {
@@ -407,16 +387,16 @@ class ResourceApiTest {
 
     @Test
     void givenTheClassicHealthContract_thenGetHealthIs200Ok_andReadyStaysJson() {
-        Response health = client.get("/health");
+        Response health = server.client().get("/health");
         assertEquals(200, health.status());
         assertEquals("OK", health.body());
-        assertEquals(200, client.get("/ready").status());
-        assertTrue(client.get("/ready").json().get("ready").asBoolean());
+        assertEquals(200, server.client().get("/ready").status());
+        assertTrue(server.client().get("/ready").json().get("ready").asBoolean());
     }
 
     @Test
     void givenTheOpenApiDocument_thenItDescribesExactlyTheRoutesJavalinRegistered() {
-        Response doc = client.get("/openapi.json");
+        Response doc = server.client().get("/openapi.json");
         assertEquals(200, doc.status());
         JsonNode api = doc.json();
         assertTrue(api.get("openapi").asText().startsWith("3."));
@@ -434,7 +414,7 @@ class ResourceApiTest {
                 }
             }
         }
-        Set<String> registered = new TreeSet<>(wallet.registeredRoutes().stream()
+        Set<String> registered = new TreeSet<>(server.service().registeredRoutes().stream()
                 .filter(r -> r.startsWith("GET ") || r.startsWith("POST ") || r.startsWith("PUT ") || r.startsWith("DELETE ") || r.startsWith("PATCH "))
                 .toList());
         assertTrue(registered.size() >= 17, registered.toString());
@@ -489,6 +469,6 @@ class ResourceApiTest {
         assertEquals(201, r.status(), r.toString());
         assertTrue(r.body().contains("\"amount\":1234567890.12,"), r.body());
         assertNotEquals("1.23456789012E9", r.json().get("amount").toString());
-        assertEquals(new BigDecimal("1234567890.12"), new BigDecimal(client.get("/wallets/" + id + "/balance").body()));
+        assertEquals(new BigDecimal("1234567890.12"), new BigDecimal(server.client().get("/wallets/" + id + "/balance").body()));
     }
 }

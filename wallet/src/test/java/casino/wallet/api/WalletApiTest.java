@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import casino.wallet.RunningWallet;
 import casino.wallet.WalletClient;
 import casino.wallet.WalletClient.Response;
 import casino.wallet.WalletFixture;
@@ -19,28 +20,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP contract of issue 5 against a real wallet on the in-process broker. */
 class WalletApiTest {
-    @TempDir
-    static Path stateDir;
-    static WalletService wallet;
-    static WalletClient client;
-
-    @BeforeAll
-    static void start() {
-        wallet = WalletService.start(WalletFixture.config(WalletFixture.env("api", stateDir)));
-        client = new WalletClient(wallet.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wallet != null) wallet.close();
-    }
+    @RegisterExtension
+    static final RunningWallet server = new RunningWallet("api");
 
     static BigDecimal balance(Response r) {
         return r.json().get("Balance").decimalValue();
@@ -48,57 +35,57 @@ class WalletApiTest {
 
     @Test
     void givenANewWallet_whenDeposit_thenItIsCreatedAndTheAnswerIsAsOfThatDeposit() {
-        Response first = client.deposit("walletID001", "8000", null);
+        Response first = server.client().deposit("walletID001", "8000", null);
         assertEquals(200, first.status(), first.toString());
         assertEquals("{\"WalletID\":\"walletID001\",\"Balance\":8000,\"AboveThreshold\":false}", first.body());
-        Response details = client.get("/details/walletID001");
+        Response details = server.client().get("/details/walletID001");
         assertEquals(200, details.status());
         assertEquals(first.body(), details.body(), "read-your-writes: GET sees the deposit");
-        Response second = client.deposit("walletID001", "2000.01", null);
+        Response second = server.client().deposit("walletID001", "2000.01", null);
         assertEquals(new BigDecimal("10000.01"), balance(second));
         assertTrue(second.json().get("AboveThreshold").asBoolean(), "10,000.01 within 2 minutes is above");
     }
 
     @Test
     void givenAnUnknownWallet_whenDetails_then404Json_andABadIdIs400() {
-        Response r = client.get("/details/nobody-here");
+        Response r = server.client().get("/details/nobody-here");
         assertEquals(404, r.status());
         assertEquals("wallet nobody-here not found", r.json().get("error").asText());
-        Response bad = client.get("/details/bad%20id");
+        Response bad = server.client().get("/details/bad%20id");
         assertEquals(400, bad.status());
         assertEquals("wallet_id", bad.json().get("field").asText());
     }
 
     @Test
     void givenBadBodies_thenJsonErrorsNamingTheField() {
-        Response negative = client.deposit("w-err", "-1", null);
+        Response negative = server.client().deposit("w-err", "-1", null);
         assertEquals(400, negative.status());
         assertEquals("{\"error\":\"Amount must be positive\",\"field\":\"Amount\"}", negative.body());
-        Response malformed = client.post("/deposit", "{\"WalletID\": ");
+        Response malformed = server.client().post("/deposit", "{\"WalletID\": ");
         assertEquals(400, malformed.status());
         assertNotNull(malformed.json().get("error"));
-        Response wrongType = client.post("/deposit", "{\"WalletID\": \"w\", \"Amount\": true}");
+        Response wrongType = server.client().post("/deposit", "{\"WalletID\": \"w\", \"Amount\": true}");
         assertEquals("Amount", wrongType.json().get("field").asText());
-        Response unknown = client.post("/deposit", "{\"WalletID\": \"w\", \"Amount\": 1, \"Balance\": 5}");
+        Response unknown = server.client().post("/deposit", "{\"WalletID\": \"w\", \"Amount\": 1, \"Balance\": 5}");
         assertEquals("Balance", unknown.json().get("field").asText());
-        Response huge = client.post("/deposit", "{\"WalletID\": \"w\", \"Amount\": 1, \"x\": \"" + "a".repeat(70_000) + "\"}");
+        Response huge = server.client().post("/deposit", "{\"WalletID\": \"w\", \"Amount\": 1, \"x\": \"" + "a".repeat(70_000) + "\"}");
         assertEquals(413, huge.status());
         assertNotNull(huge.json().get("error"));
-        assertEquals(404, client.get("/details/w-err").status(), "no bad request created the wallet");
+        assertEquals(404, server.client().get("/details/w-err").status(), "no bad request created the wallet");
     }
 
     @Test
     void givenTheSameFingerprintTwice_thenAppliedOnce_andTheReplayAnswersTheOriginal() {
-        Response first = client.deposit("w-replay", "10", "job-1");
-        Response again = client.deposit("w-replay", "10", "job-1");
+        Response first = server.client().deposit("w-replay", "10", "job-1");
+        Response again = server.client().deposit("w-replay", "10", "job-1");
         assertEquals(200, again.status());
         assertEquals("true", again.header(WalletRoutes.REPLAYED));
         assertNull(first.header(WalletRoutes.REPLAYED));
         assertEquals(first.body(), again.body());
-        Response other = client.deposit("w-replay", "11", "job-1");
+        Response other = server.client().deposit("w-replay", "11", "job-1");
         assertEquals(409, other.status());
         assertEquals("Fingerprint", other.json().get("field").asText());
-        assertEquals(new BigDecimal("10"), balance(client.get("/details/w-replay")));
+        assertEquals(new BigDecimal("10"), balance(server.client().get("/details/w-replay")));
     }
 
     @Test
@@ -112,7 +99,7 @@ class WalletApiTest {
             results.add(pool.submit(() -> {
                 go.await();
                 List<Response> mine = new ArrayList<>();
-                for (int i = 0; i < deposits; i++) mine.add(client.deposit("w-race", "1.5", "race-" + i));
+                for (int i = 0; i < deposits; i++) mine.add(server.client().deposit("w-race", "1.5", "race-" + i));
                 return mine;
             }));
         }
@@ -129,7 +116,7 @@ class WalletApiTest {
         pool.shutdown();
         assertEquals(deposits, applied, "each fingerprint applied by exactly one client");
         assertEquals(deposits * (clients - 1), replayed);
-        assertEquals(new BigDecimal("45"), balance(client.get("/details/w-race")));
+        assertEquals(new BigDecimal("45"), balance(server.client().get("/details/w-race")));
     }
 
     @Test
