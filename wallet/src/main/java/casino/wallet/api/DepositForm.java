@@ -3,6 +3,9 @@ package casino.wallet.api;
 import casino.common.http.ApiException;
 import casino.wallet.WalletSettings;
 import casino.wallet.ledger.LedgerProcessor;
+import casino.wallet.proto.Command;
+import casino.wallet.proto.DepositRequest;
+import casino.wallet.proto.Money;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -19,6 +22,18 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     public static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Set<String> FIELDS = Set.of("WalletID", "Amount", "Fingerprint");
+
+    /** The ledger command of this deposit: fingerprint as sent, else the request id; event time {@code createdAtMs}. */
+    public Command command(String requestId, String currency, long createdAtMs) {
+        return Command.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint(fingerprint.orElse(requestId))
+                .setDeposit(DepositRequest.newBuilder()
+                        .setWalletId(walletId)
+                        .setAmount(Money.newBuilder().setMinor(amountMinor).setCurrency(currency))
+                        .setCreatedAtMs(createdAtMs))
+                .build();
+    }
 
     public static DepositForm parse(String body) throws JsonProcessingException {
         JsonBody root = JsonBody.parse(body, FIELDS, false);

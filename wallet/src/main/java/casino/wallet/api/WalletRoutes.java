@@ -3,8 +3,6 @@ package casino.wallet.api;
 import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
 import casino.wallet.proto.Command;
-import casino.wallet.proto.DepositRequest;
-import casino.wallet.proto.Money;
 import casino.wallet.proto.Outcome;
 import casino.wallet.proto.WalletEvent;
 import io.javalin.Javalin;
@@ -107,14 +105,7 @@ public final class WalletRoutes {
     private void deposit(Context ctx) throws Exception {
         DepositForm form = DepositForm.parse(ctx.body());
         String requestId = UUID.randomUUID().toString();
-        Command command = Command.newBuilder()
-                .setRequestId(requestId)
-                .setFingerprint(form.fingerprint().orElse(requestId))
-                .setDeposit(DepositRequest.newBuilder()
-                        .setWalletId(form.walletId())
-                        .setAmount(Money.newBuilder().setMinor(form.amountMinor()).setCurrency(currency))
-                        .setCreatedAtMs(clock.millis()))
-                .build();
+        Command command = form.command(requestId, currency, clock.millis());
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
         CompletableFuture<Void> acknowledged = sender.send(form.walletId(), command, outcome);
         Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);

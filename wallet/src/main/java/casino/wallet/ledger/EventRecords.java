@@ -10,11 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's
  * name, and an outcome's request id in header request-id.
  */
-final class EventRecords {
+public final class EventRecords {
 
     private EventRecords() {}
 
-    static Record<byte[], byte[]> of(String walletId, WalletEvent event, long timestamp) {
+    public static Record<byte[], byte[]> of(String walletId, WalletEvent event, long timestamp) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WalletTopics.EVENT_TYPE_HEADER, type(event).getBytes(StandardCharsets.UTF_8));
         if (!event.getRequestId().isEmpty()) {

@@ -11,18 +11,15 @@ import casino.wallet.api.CommandSender;
 import casino.wallet.api.DepositForm;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletView;
+import casino.wallet.ledger.EventRecords;
 import casino.wallet.proto.Command;
-import casino.wallet.proto.DepositRequest;
-import casino.wallet.proto.Money;
 import casino.wallet.proto.Outcome;
 import casino.wallet.proto.WalletEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -57,13 +54,8 @@ final class EmptyLedger implements AutoCloseable {
         http = HttpServer.start("empty-ledger", 0, List.of(), null, app -> app.post("/deposit", ctx -> {
             DepositForm form = DepositForm.parse(ctx.body());
             String requestId = UUID.randomUUID().toString();
-            Command command = Command.newBuilder().setRequestId(requestId).setFingerprint(form.fingerprint().orElse(requestId))
-                    .setDeposit(DepositRequest.newBuilder().setWalletId(form.walletId())
-                            .setAmount(Money.newBuilder().setMinor(form.amountMinor()).setCurrency(WalletSettings.CURRENCY))
-                            .setCreatedAtMs(System.currentTimeMillis()))
-                    .build();
             CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
-            sender.send(form.walletId(), command, outcome);
+            sender.send(form.walletId(), form.command(requestId, WalletSettings.CURRENCY, System.currentTimeMillis()), outcome);
             ctx.json(WalletView.of(OutcomeTracker.await(outcome, settings.depositWait()).orElseThrow()));
         }));
         streams = new StreamsService("empty-ledger", topology,
@@ -95,10 +87,7 @@ final class EmptyLedger implements AutoCloseable {
             WalletEvent outcome = WalletEvent.newBuilder().setRequestId(command.getRequestId())
                     .setFingerprint(command.getFingerprint()).setWalletId(command.getDeposit().getWalletId())
                     .setOutcome(Outcome.APPLIED).setBalance(command.getDeposit().getAmount()).build();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(WalletTopics.EVENT_TYPE_HEADER, WalletTopics.OUTCOME_EVENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            headers.add(WalletTopics.REQUEST_ID_HEADER, command.getRequestId().getBytes(StandardCharsets.UTF_8));
-            context.forward(new Record<>(record.key(), outcome.toByteArray(), record.timestamp(), headers));
+            context.forward(EventRecords.of(outcome.getWalletId(), outcome, record.timestamp()));
         }
     }
 
