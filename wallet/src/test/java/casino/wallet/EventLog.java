@@ -1,7 +1,7 @@
 package casino.wallet;
 
 import casino.infra.TestInfra;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

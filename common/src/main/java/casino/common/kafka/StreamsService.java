@@ -48,6 +48,8 @@ public final class StreamsService implements AutoCloseable {
                 Path.of(System.getProperty("java.io.tmpdir"), "casino-streams").toString()));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        // a dead letter too large to write is logged and skipped, never retried forever
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         return p;
     }
 

@@ -1,11 +1,11 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.CreateWallet;
-import casino.wallet.proto.PostTransaction;
-import casino.wallet.proto.WalletEvent;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.CreateWallet;
+import casino.contract.wallet.proto.PostTransaction;
+import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package casino.wallet.api;
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
-import casino.wallet.proto.Command;
+import casino.contract.wallet.proto.Command;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

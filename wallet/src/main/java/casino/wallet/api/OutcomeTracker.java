@@ -4,7 +4,7 @@ import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;

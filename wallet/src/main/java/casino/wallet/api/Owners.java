@@ -2,7 +2,7 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.WalletState;
 import io.javalin.http.Context;
 import java.util.function.Consumer;
 

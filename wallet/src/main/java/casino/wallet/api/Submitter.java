@@ -2,9 +2,9 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.wallet.ledger.Ledger;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.Outcome;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

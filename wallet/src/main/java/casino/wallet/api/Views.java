@@ -2,10 +2,10 @@ package casino.wallet.api;
 
 import casino.common.money.Currency;
 import casino.wallet.WalletSettings;
-import casino.wallet.proto.Money;
-import casino.wallet.proto.Transaction;
-import casino.wallet.proto.WalletInfo;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.proto.Transaction;
+import casino.contract.wallet.proto.WalletInfo;
+import casino.contract.wallet.proto.WalletState;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;

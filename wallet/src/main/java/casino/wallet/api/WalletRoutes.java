@@ -2,9 +2,9 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.Outcome;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;

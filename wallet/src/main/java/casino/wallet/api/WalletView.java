@@ -1,7 +1,7 @@
 package casino.wallet.api;
 
-import casino.wallet.proto.WalletEvent;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletState;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;

@@ -3,10 +3,10 @@ package casino.wallet.feed;
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.event.InvalidEventException;
-import casino.wallet.proto.CasinoBet;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.DepositRequest;
-import casino.wallet.proto.Money;
+import casino.contract.wallet.proto.CasinoBet;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.DepositRequest;
+import casino.contract.wallet.proto.Money;
 import java.util.Optional;
 
 /**

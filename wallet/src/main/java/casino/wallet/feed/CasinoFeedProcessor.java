@@ -4,7 +4,7 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.InvalidEventException;
 import casino.common.kafka.Topics;
 import casino.wallet.ledger.DeadLetters;
-import casino.wallet.proto.Command;
+import casino.contract.wallet.proto.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;

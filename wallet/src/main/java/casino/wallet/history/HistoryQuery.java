@@ -1,6 +1,6 @@
 package casino.wallet.history;
 
-import casino.wallet.proto.Transaction;
+import casino.contract.wallet.proto.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package casino.wallet.ledger;
 
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;

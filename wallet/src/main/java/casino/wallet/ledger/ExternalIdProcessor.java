@@ -1,10 +1,10 @@
 package casino.wallet.ledger;
 
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.Money;
-import casino.wallet.proto.Outcome;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,13 +1,13 @@
 package casino.wallet.ledger;
 
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.Command;
+import casino.contract.wallet.proto.Command;
 import casino.wallet.history.HistoryKeys;
-import casino.wallet.proto.FingerprintRecord;
-import casino.wallet.proto.Transaction;
-import casino.wallet.proto.TransactionRef;
-import casino.wallet.proto.WalletEvent;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.FingerprintRecord;
+import casino.contract.wallet.proto.Transaction;
+import casino.contract.wallet.proto.TransactionRef;
+import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package casino.wallet.ledger;
 
-import casino.wallet.proto.TimedAmount;
+import casino.contract.wallet.proto.TimedAmount;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;

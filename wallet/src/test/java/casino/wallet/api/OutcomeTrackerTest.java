@@ -7,8 +7,8 @@ import casino.common.config.CommonSettings;
 import casino.common.kafka.Topic;
 import casino.infra.TestInfra;
 import casino.wallet.WalletTopics;
-import casino.wallet.proto.Outcome;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +55,7 @@ class OutcomeTrackerTest {
 
     private static byte[] outcome(String requestId) {
         return WalletEvent.newBuilder().setRequestId(requestId).setWalletId("w-1").setOutcome(Outcome.APPLIED)
-                .setBalance(casino.wallet.proto.Money.newBuilder().setMinor(1_250).setCurrency("EUR")).build().toByteArray();
+                .setBalance(casino.contract.wallet.proto.Money.newBuilder().setMinor(1_250).setCurrency("EUR")).build().toByteArray();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Topic<String, String> topic, byte[] value, String type,

@@ -11,7 +11,7 @@ import casino.wallet.EventLog;
 import casino.wallet.RunningWallet;
 import casino.wallet.WalletClient.Response;
 import casino.wallet.WalletSettings;
-import casino.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URLEncoder;

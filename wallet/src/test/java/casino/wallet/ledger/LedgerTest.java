@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.wallet.proto.CasinoBet;
-import casino.wallet.proto.Command;
-import casino.wallet.proto.DepositRequest;
-import casino.wallet.proto.FingerprintRecord;
-import casino.wallet.proto.Money;
-import casino.wallet.proto.Outcome;
-import casino.wallet.proto.WalletState;
+import casino.contract.wallet.proto.CasinoBet;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.DepositRequest;
+import casino.contract.wallet.proto.FingerprintRecord;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

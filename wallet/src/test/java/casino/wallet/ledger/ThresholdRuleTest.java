@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.wallet.proto.TimedAmount;
+import casino.contract.wallet.proto.TimedAmount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package casino.wallet;
+package casino.contract.wallet;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
