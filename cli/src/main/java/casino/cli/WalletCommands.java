@@ -1,0 +1,91 @@
+package casino.cli;
+
+import casino.common.json.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code casino deposit WALLET AMOUNT} and {@code casino details WALLET}: the wallet's
+ * {@code POST /deposit} and {@code GET /details/{id}} over HTTP ({@code WALLET_URL}, default
+ * {@code http://localhost:8080}). The answer's JSON goes to stdout; a 4xx/5xx answer goes to stderr
+ * and exits 1, as does a wallet that cannot be reached.
+ */
+final class WalletCommands {
+    static final String WALLET_URL = "WALLET_URL";
+
+    private WalletCommands() {}
+
+    static int send(CasinoCli cli, String url, HttpRequest.Builder request) throws InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> answer = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() >= 400) {
+                cli.err.println("casino: the wallet answered " + answer.statusCode() + ": " + answer.body().strip());
+                return 1;
+            }
+            cli.out.println(answer.body().strip());
+            return 0;
+        } catch (IOException e) {
+            cli.err.println("casino: cannot reach the wallet at " + url + " (" + (e instanceof java.net.ConnectException ? "connection refused" : CasinoCli.message(e)) + ")");
+            return 1;
+        }
+    }
+
+    static String base(CasinoCli cli, String option) {
+        String url = option != null ? option : cli.config.string(WALLET_URL, "http://localhost:8080");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Command(name = "deposit", mixinStandardHelpOptions = true, description = "Deposits AMOUNT EUR into WALLET (POST /deposit) and prints the balance.")
+    static final class Deposit implements Callable<Integer> {
+        @ParentCommand
+        CasinoCli cli;
+        @Parameters(index = "0", paramLabel = "WALLET")
+        String wallet;
+        @Parameters(index = "1", paramLabel = "AMOUNT", description = "EUR, e.g. 80.50")
+        BigDecimal amount;
+        @Option(names = "--url", description = "the wallet (default WALLET_URL, else http://localhost:8080)")
+        String url;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (amount.signum() <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "AMOUNT must be positive, got " + amount.toPlainString());
+            String body = Json.write(new java.util.LinkedHashMap<>(java.util.Map.of("WalletID", wallet, "Amount", amount)));
+            String target = base(cli, url);
+            return send(cli, target, HttpRequest.newBuilder(URI.create(target + "/deposit"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+    }
+
+    @Command(name = "details", mixinStandardHelpOptions = true, description = "Prints WALLET's balance and flags (GET /details/{id}).")
+    static final class Details implements Callable<Integer> {
+        @ParentCommand
+        CasinoCli cli;
+        @Parameters(index = "0", paramLabel = "WALLET")
+        String wallet;
+        @Option(names = "--url", description = "the wallet (default WALLET_URL, else http://localhost:8080)")
+        String url;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            String target = base(cli, url);
+            return send(cli, target, HttpRequest.newBuilder(URI.create(target + "/details/"
+                    + URLEncoder.encode(wallet, StandardCharsets.UTF_8).replace("+", "%20"))).GET());
+        }
+    }
+}
