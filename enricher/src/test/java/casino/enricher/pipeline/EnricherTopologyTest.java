@@ -11,6 +11,7 @@ import casino.common.db.Database;
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.json.Json;
+import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
 import casino.enricher.currency.FxRates;
 import casino.enricher.currency.RateCache;
@@ -217,10 +218,11 @@ class EnricherTopologyTest {
             TestRecord<byte[], byte[]> r = dlq.get(i++);
             assertArrayEquals(entry.getValue().getBytes(StandardCharsets.UTF_8), r.value(), "original bytes");
             assertArrayEquals(key, r.key(), "original key");
-            Header reason = r.headers().lastHeader(DeadLetters.REASON);
+            Header reason = r.headers().lastHeader(DeadLetter.REASON);
             assertTrue(new String(reason.value(), StandardCharsets.UTF_8).startsWith(entry.getKey() + ": "),
                     new String(reason.value(), StandardCharsets.UTF_8));
-            assertTrue(new String(r.headers().lastHeader(DeadLetters.SOURCE).value(), StandardCharsets.UTF_8).startsWith("casino.events-"));
+            assertEquals("casino.events", DeadLetter.header(r.headers(), DeadLetter.SOURCE_TOPIC));
+            assertEquals("enricher", DeadLetter.header(r.headers(), DeadLetter.SERVICE));
         }
         assertEquals(5, stats.deadLetters());
         assertEquals(9L, only().id(), "a good event after the bad ones is still enriched");
@@ -350,6 +352,6 @@ class EnricherTopologyTest {
                 headers, (Instant) null));
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertNull(dead.headers().lastHeader(PlayerHeader.NAME));
-        assertTrue(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8).startsWith("malformed-json"));
+        assertTrue(new String(dead.headers().lastHeader(DeadLetter.REASON).value(), StandardCharsets.UTF_8).startsWith("malformed-json"));
     }
 }
