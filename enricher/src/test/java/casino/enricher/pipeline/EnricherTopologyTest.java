@@ -229,6 +229,30 @@ class EnricherTopologyTest {
     }
 
     @Test
+    void givenGoJsonWithZeroValuesWrittenOrOmitted_whenEnriched_thenTheOutputKeysFollowTheRules() throws Exception {
+        String zeros = ",\"amount_eur\":0,\"player\":{\"email\":\"\",\"last_signed_in_at\":\"0001-01-01T00:00:00Z\"},\"description\":\"\"}";
+        for (String go : List.of(
+                "{\"id\":1,\"player_id\":11,\"game_id\":101,\"type\":\"bet\",\"amount\":500,\"currency\":\"USD\",\"created_at\":\"2022-02-02T23:45:12.89+00\"}",
+                "{\"id\":2,\"player_id\":12,\"game_id\":0,\"type\":\"deposit\",\"amount\":10000,\"currency\":\"EUR\",\"has_won\":false,\"created_at\":\"2022-03-03T14:12:12+02:00\"" + zeros,
+                "{\"id\":3,\"player_id\":13,\"game_id\":102,\"type\":\"game_stop\",\"amount\":0,\"currency\":\"\",\"has_won\":false,\"created_at\":\"2022-03-04T01:02:00.123456Z\"" + zeros)) {
+            rawEvents.pipeInput(new LongSerializer().serialize("t", 10L), go.getBytes(StandardCharsets.UTF_8));
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (CasinoEvent e : enriched.readValuesToList()) out.add(Json.MAPPER.readTree(Json.write(e)));
+        assertTrue(deadLetters.isEmpty(), "nothing dead-lettered");
+        assertEquals(List.of(
+                List.of("id", "player_id", "game_id", "type", "amount", "currency", "has_won", "created_at", "amount_eur", "player", "description"),
+                List.of("id", "player_id", "type", "amount", "currency", "created_at", "amount_eur", "player", "description"),
+                List.of("id", "player_id", "game_id", "type", "created_at", "player", "description")),
+                out.stream().map(n -> { List<String> keys = new ArrayList<>(); n.fieldNames().forEachRemaining(keys::add); return keys; }).toList());
+        assertEquals("false", out.get(0).get("has_won").asText(), "a losing bet without has_won");
+        assertEquals(List.of("2022-02-02T23:45:12.890Z", "2022-03-03T12:12:12.000Z", "2022-03-04T01:02:00.123Z"),
+                out.stream().map(n -> n.get("created_at").asText()).toList(), "UTC, milliseconds");
+        assertEquals(468L, out.get(0).get("amount_eur").asLong());
+        assertEquals("jane@example.com", out.get(0).get("player").get("email").asText(), "the player from Postgres, not Go's zero player");
+    }
+
+    @Test
     void givenFxRatesUnavailable_whenEventsArrive_thenNothingIsEmittedUntilTheApiAnswersThenAllComeOutInOrder() {
         fxDown.set(true);
         send(event(1, 10, 100L, EventType.BET, 500L, "USD", false, "2022-01-10T12:34:00Z"));
