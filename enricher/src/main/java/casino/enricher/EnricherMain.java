@@ -18,9 +18,9 @@ public final class EnricherMain {
         EventPrinter printer = EventPrinter.stdout();
         Shutdown shutdown = Shutdown.install("enricher");
         // registered before starting, so a SIGTERM during start-up still closes it
-        EnricherApp app = shutdown.register(EnricherApp.create(Config.fromEnv(), EnricherApp.Options.defaults(printer)));
+        EnricherService service = shutdown.register(EnricherService.create(Config.fromEnv(), EnricherService.Options.defaults(printer)));
         try {
-            app.start();
+            service.start();
         } catch (RuntimeException e) {
             log.error("enricher failed to start", e);
             System.exit(1); // the shutdown hook closes what was opened

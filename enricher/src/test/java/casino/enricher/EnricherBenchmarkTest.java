@@ -93,8 +93,8 @@ class EnricherBenchmarkTest {
         Path stdoutFile = Path.of("target", "bench-enricher-stdout.jsonl");
         try (FxApi fx = FxApi.start(0, Clock.systemUTC());
              OutputStream stdout = new BufferedOutputStream(new FileOutputStream(stdoutFile.toFile()))) {
-            Config config = TestInfra.config(Map.of(EnricherApp.FX_API_URL, fx.latestUrl(), EnricherApp.PORT, "0",
-                    CommonSettings.STATE_DIR, stateDir.toString(), EnricherApp.THREADS, Integer.toString(THREADS)));
+            Config config = TestInfra.config(Map.of(EnricherSettings.FX_API_URL, fx.latestUrl(), EnricherSettings.PORT, "0",
+                    CommonSettings.STATE_DIR, stateDir.toString(), EnricherSettings.THREADS, Integer.toString(THREADS)));
             String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             EnricherTopics backlog = EnricherTopics.prefixed(run + "-backlog");
             TopicAdmin.ensure(config, backlog.all(), Duration.ofSeconds(60));
@@ -129,7 +129,7 @@ class EnricherBenchmarkTest {
                 pass.add(p);
                 enrich.add(e);
                 ratios.add(e.eventsPerSecond() / p.eventsPerSecond());
-                Run u = UNBATCHED ? throughput(startEnricher(config.with(Map.of(EnricherApp.BATCH_SIZE, "1")),
+                Run u = UNBATCHED ? throughput(startEnricher(config.with(Map.of(EnricherSettings.BATCH_SIZE, "1")),
                         run + "-unbatched-" + round, backlog, stdout), UNBATCHED_EVENTS) : null;
                 unbatched.add(u);
                 System.out.printf("round %d (load %s): pass-through %s | enricher %s | ratio %.0f %%%s%n", round, loadAverage(), p, e,
@@ -169,7 +169,7 @@ class EnricherBenchmarkTest {
     }
 
     private static Running startEnricher(Config config, String appId, EnricherTopics topics, OutputStream stdout) {
-        EnricherApp app = EnricherApp.create(config, new EnricherApp.Options(appId, topics, new EventPrinter(stdout), Ticker.systemTicker()));
+        EnricherService app = EnricherService.create(config, new EnricherService.Options(appId, topics, new EventPrinter(stdout), Ticker.systemTicker()));
         return new Running() {
             public void start() {
                 app.start();
@@ -202,7 +202,7 @@ class EnricherBenchmarkTest {
         TopicAdmin.ensure(config, List.of(new Topic<>(out, Topics.EVENT_SERDE, Topics.EVENT_SERDE, 6)), Duration.ofSeconds(60));
         LongAdder count = new LongAdder();
         // the enricher's own settings: exactly_once_v2, threads, producer batch size
-        Properties props = EnricherApp.streamsProperties(config, appId);
+        Properties props = EnricherService.streamsProperties(config, appId);
         StreamsService service = new StreamsService(appId, passThrough(in, out, count), props);
         return new Running() {
             public void start() {

@@ -75,14 +75,14 @@ class EnricherIntegrationTest {
     }
 
     private record Run(EnricherTopics topics, String appId, Config config, ByteArrayOutputStream stdout) {
-        EnricherApp start(Ticker ticker) {
-            return EnricherApp.start(config, new EnricherApp.Options(appId, topics, new EventPrinter(stdout), ticker));
+        EnricherService start(Ticker ticker) {
+            return EnricherService.start(config, new EnricherService.Options(appId, topics, new EventPrinter(stdout), ticker));
         }
     }
 
     private Run run(Map<String, String> extra) {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> values = new HashMap<>(Map.of(EnricherApp.FX_API_URL, fx.latestUrl(), EnricherApp.PORT, "0",
+        Map<String, String> values = new HashMap<>(Map.of(EnricherSettings.FX_API_URL, fx.latestUrl(), EnricherSettings.PORT, "0",
                 CommonSettings.STATE_DIR, stateDir.toString()));
         values.putAll(extra);
         return new Run(EnricherTopics.prefixed(id), "enricher-" + id, TestInfra.config(values), new ByteArrayOutputStream());
@@ -121,14 +121,14 @@ class EnricherIntegrationTest {
         ((Logger) LoggerFactory.getLogger(Enrichment.class)).addAppender(logs);
         List<ConsumerRecord<Long, CasinoEvent>> out = new ArrayList<>();
         try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap)) {
-            try (EnricherApp app = run.start(Ticker.systemTicker());
+            try (EnricherService app = run.start(Ticker.systemTicker());
                  KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
                 send(producer, run.topics().events().name(), events.subList(0, 500));
                 TestEvents.pollUntil(reader, out, o -> o.size() >= 500, WAIT, "the first 500 enriched events");
                 assertTrue(app.stats().enrichedOnArrival() > 0, "the consumer's per-poll lookup is in use: " + app.info());
             }
             // a restart on the same application id and state: no duplicate, nothing lost
-            try (EnricherApp app = run.start(Ticker.systemTicker());
+            try (EnricherService app = run.start(Ticker.systemTicker());
                  KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
                 send(producer, run.topics().events().name(), events.subList(500, 1000));
                 out.clear();
@@ -173,7 +173,7 @@ class EnricherIntegrationTest {
         sql("INSERT INTO players (id, email) VALUES (" + player + ", 'old@example.com') ON CONFLICT (id) DO UPDATE SET email = 'old@example.com'");
         List<ConsumerRecord<Long, CasinoEvent>> out = new ArrayList<>();
         try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap);
-             EnricherApp app = run.start(Ticker.systemTicker());
+             EnricherService app = run.start(Ticker.systemTicker());
              KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
             String topic = run.topics().events().name();
             send(producer, topic, List.of(CasinoEvent.raw(1, player, 100L, EventType.GAME_START, null, null, null, Instant.now())));
@@ -195,7 +195,7 @@ class EnricherIntegrationTest {
         long before = fx.requestsServed();
         List<ConsumerRecord<Long, CasinoEvent>> out = new ArrayList<>();
         try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap);
-             EnricherApp app = run.start(nanos::get);
+             EnricherService app = run.start(nanos::get);
              KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
             String topic = run.topics().events().name();
             send(producer, topic, List.of(CasinoEvent.raw(1, 10, 100L, EventType.BET, 500L, "USD", false, Instant.now())));
@@ -217,12 +217,12 @@ class EnricherIntegrationTest {
 
     @Test
     void givenTheFxApiDownForAWhile_whenEventsKeepArriving_thenTheyAreHeldAndAllComeOutOnceItRecovers() throws Exception {
-        Run run = run(Map.of(EnricherApp.FX_CACHE_TTL, "1s", EnricherApp.FX_MAX_STALENESS, "2s"));
+        Run run = run(Map.of(EnricherSettings.FX_CACHE_TTL, "1s", EnricherSettings.FX_MAX_STALENESS, "2s"));
         List<CasinoEvent> events = TestEvents.random(11, 1, 300);
         List<ConsumerRecord<Long, CasinoEvent>> out = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         try (KafkaProducer<Long, CasinoEvent> producer = TestEvents.producer(bootstrap);
-             EnricherApp app = run.start(Ticker.systemTicker());
+             EnricherService app = run.start(Ticker.systemTicker());
              KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6)) {
             String topic = run.topics().events().name();
             send(producer, topic, events.subList(0, 100));
@@ -253,7 +253,7 @@ class EnricherIntegrationTest {
     void givenBadRecords_whenConsumed_thenTheyReachTheDlqAndTheCountShowsOnReady() throws Exception {
         Run run = run(Map.of());
         HttpClient http = HttpClient.newHttpClient();
-        try (EnricherApp app = run.start(Ticker.systemTicker());
+        try (EnricherService app = run.start(Ticker.systemTicker());
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
                      new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (String bad : List.of("not json", "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"XYZ\",\"created_at\":\"2022-01-01T00:00:00Z\"}")) {
@@ -278,6 +278,42 @@ class EnricherIntegrationTest {
                 got.forEach(r -> reasons.add(new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8).split(":")[0]));
                 assertEquals(Set.of("malformed-json", "unknown-currency"), reasons);
             }
+        }
+    }
+
+    @Test
+    void givenA600KbBadRecord_whenConsumed_thenItIsDeadLetteredAsItCameAndTheNextEventOfItsPartitionIsEnriched() throws Exception {
+        Run run = run(Map.of());
+        byte[] key = new org.apache.kafka.common.serialization.LongSerializer().serialize("t", 10L);
+        // valid JSON whose currency alone is 600 KB: a reason that repeated it would make a dead letter over 1 MB
+        byte[] poison = ("{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"" + "Z".repeat(600_000)
+                + "\",\"created_at\":\"2022-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+        CasinoEvent good = CasinoEvent.raw(2, 10, 100L, EventType.GAME_START, null, null, null, Instant.parse("2022-01-10T12:34:00Z"));
+        try (EnricherService app = run.start(Ticker.systemTicker());
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+             KafkaConsumer<Long, CasinoEvent> reader = TestEvents.reader(bootstrap, run.topics().enriched().name(), 6);
+             var dlq = new KafkaConsumer<byte[], byte[]>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+                     "max.partition.fetch.bytes", 2_000_000), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            raw.send(new ProducerRecord<>(run.topics().events().name(), 0, key, poison));
+            raw.send(new ProducerRecord<>(run.topics().events().name(), 0, key, Json.write(good).getBytes(StandardCharsets.UTF_8)));
+            raw.flush();
+
+            List<ConsumerRecord<Long, CasinoEvent>> out = TestEvents.pollUntil(reader, new ArrayList<>(), o -> !o.isEmpty(), WAIT,
+                    "the good event behind the poison record");
+            assertEquals(2L, out.get(0).value().id());
+            assertNotNull(out.get(0).value().description());
+
+            List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+            for (int p = 0; p < 6; p++) parts.add(new org.apache.kafka.common.TopicPartition(run.topics().deadLetters().name(), p));
+            dlq.assign(parts);
+            dlq.seekToBeginning(parts);
+            ConsumerRecord<byte[], byte[]> dead = TestEvents.pollUntil(dlq, new ArrayList<>(), o -> !o.isEmpty(), WAIT, "the dead letter").get(0);
+            assertTrue(java.util.Arrays.equals(poison, dead.value()), "the original bytes");
+            String reason = casino.common.kafka.DeadLetter.header(dead.headers(), casino.common.kafka.DeadLetter.REASON);
+            assertTrue(reason.startsWith("unknown-currency: ") && reason.length() < 200, reason);
+            assertEquals(1, app.stats().deadLetters());
         }
     }
 }

@@ -4,11 +4,13 @@ import casino.common.event.CasinoEvent;
 import casino.common.kafka.Topic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * Publishes generated events keyed by player id, paced at a fixed rate (or unpaced with --max),
  * until the count is reached or {@link #stop()} is called; then flushes, so every event handed to
  * the producer is acknowledged (acks=all, idempotent) before {@link #run()} returns. A send that
- * fails after the producer's own retries stops the run and is rethrown.
+ * fails after the producer's own retries stops the run and is rethrown; so does running out of ids
+ * ({@link IdSequence.Exhausted}). Every record carries the header {@link IdSequence#HEADER}.
  */
 public final class Generator {
     private static final Logger log = LoggerFactory.getLogger(Generator.class);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    /** Every record carries the generator's mark, so that {@link IdSequence} finds its own ids again. */
+    private static final List<Header> MARK = List.of(IdSequence.MARK);
 
     private final GeneratorOptions options;
     private final Producer<Long, CasinoEvent> producer;
@@ -57,8 +62,15 @@ public final class Generator {
                 if (wait > 0) pace(wait);
                 if (stopping.get()) break;
             }
-            CasinoEvent event = events.next(ids.next(), clock.instant());
-            producer.send(new ProducerRecord<>(topic.name(), event.playerId(), event), (meta, e) -> {
+            long id;
+            try {
+                id = ids.next();
+            } catch (IdSequence.Exhausted e) {
+                failure.compareAndSet(null, e);
+                break;
+            }
+            CasinoEvent event = events.next(id, clock.instant());
+            producer.send(new ProducerRecord<Long, CasinoEvent>(topic.name(), null, event.playerId(), event, MARK), (meta, e) -> {
                 if (e != null) failure.compareAndSet(null, e);
                 else acknowledged.incrementAndGet();
             });
@@ -75,6 +87,7 @@ public final class Generator {
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("finished: sent {} events in {} s ({} events/s)", sent, String.format("%.2f", seconds),
                 String.format("%.1f", sent / Math.max(seconds, 1e-9)));
+        if (failure.get() instanceof IdSequence.Exhausted e) throw e;
         if (failure.get() != null) throw new IllegalStateException("publishing failed", failure.get());
         return acknowledged.get();
     }

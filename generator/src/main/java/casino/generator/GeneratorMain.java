@@ -5,6 +5,7 @@ import casino.common.config.Config;
 import casino.common.event.CasinoEvent;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
+import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
 import casino.common.kafka.Topics;
 import java.io.PrintStream;
@@ -30,8 +31,13 @@ public final class GeneratorMain {
         System.exit(run(args, Config.fromEnv(), System.err));
     }
 
-    /** Runs the generator; returns the process exit code (2 for bad options). */
+    /** Runs the generator; returns the process exit code (2 for bad options, 1 for a failure). */
     public static int run(String[] args, Config config, PrintStream err) {
+        return run(args, config, err, Topics.CASINO_EVENTS);
+    }
+
+    /** {@link #run(String[], Config, PrintStream)} publishing to {@code topic} (tests use their own). */
+    static int run(String[] args, Config config, PrintStream err, Topic<Long, CasinoEvent> topic) {
         GeneratorOptions options;
         try {
             options = GeneratorOptions.parse(args, config);
@@ -41,16 +47,21 @@ public final class GeneratorMain {
             return 2;
         }
         long seed = options.seed().orElseGet(System::nanoTime);
-        TopicAdmin.ensure(config, List.of(Topics.CASINO_EVENTS), Duration.ofSeconds(60));
-        IdSequence ids = IdSequence.continuing(CommonSettings.bootstrapServers(config), Topics.CASINO_EVENTS.name(),
-                Duration.ofSeconds(30));
+        TopicAdmin.ensure(config, List.of(topic), Duration.ofSeconds(60));
+        IdSequence ids;
+        try {
+            ids = IdSequence.continuing(CommonSettings.bootstrapServers(config), topic.name(), Duration.ofSeconds(30));
+        } catch (IdSequence.Exhausted e) {
+            err.println("generator: error: " + e.getMessage());
+            return 1;
+        }
         log.info("generator starting: rate {} events/s{}, count {}, seed {}, first id {}", options.rate(),
                 options.max() ? " (--max: unpaced)" : "", options.count().map(String::valueOf).orElse("unlimited"),
                 seed, ids.peek());
 
         try (var producer = new KafkaProducer<>(producerProperties(config, options),
-                Topics.CASINO_EVENTS.keySerde().serializer(), Topics.CASINO_EVENTS.valueSerde().serializer())) {
-            Generator generator = new Generator(options, producer, Topics.CASINO_EVENTS, new EventFactory(seed), ids,
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            Generator generator = new Generator(options, producer, topic, new EventFactory(seed), ids,
                     Clock.systemUTC());
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -76,6 +87,9 @@ public final class GeneratorMain {
                     // the hook is running: it waits for `finished`, which is counted down
                 }
             }
+        } catch (IdSequence.Exhausted e) {
+            err.println("generator: error: " + e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             log.error("generator failed", e);
             return 1;

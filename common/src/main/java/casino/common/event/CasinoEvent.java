@@ -50,22 +50,26 @@ public record CasinoEvent(
      * @throws InvalidEventException naming the first field that breaks them
      */
     public CasinoEvent validate() {
-        if (id == null) throw new InvalidEventException("id", "missing id");
+        if (id == null) throw missing("id", "missing id");
         if (id < 0) throw new InvalidEventException("id", "negative id");
-        if (playerId == null) throw new InvalidEventException("player_id", "missing player_id");
-        if (type == null) throw new InvalidEventException("type", "missing type");
-        if (createdAt == null) throw new InvalidEventException("created_at", "missing created_at");
-        if (type.hasGame() && gameId == null) throw new InvalidEventException("game_id", "missing game_id on " + type.wireName());
+        if (playerId == null) throw missing("player_id", "missing player_id");
+        if (type == null) throw missing("type", "missing type");
+        if (createdAt == null) throw missing("created_at", "missing created_at");
+        if (type.hasGame() && gameId == null) throw missing("game_id", "missing game_id on " + type.wireName());
         if (!type.hasGame() && gameId != null) throw new InvalidEventException("game_id", "game_id on deposit");
         if (type.hasAmount()) {
-            if (amount == null) throw new InvalidEventException("amount", "missing amount on " + type.wireName());
-            if (amount < 0) throw new InvalidEventException("amount", "negative amount");
-            if (currency == null) throw new InvalidEventException("currency", "missing currency on " + type.wireName());
+            if (amount == null) throw missing("amount", "missing amount on " + type.wireName());
+            if (amount < 0) throw new InvalidEventException(InvalidEventException.Code.NEGATIVE_AMOUNT, "amount", "negative amount");
+            if (currency == null) throw missing("currency", "missing currency on " + type.wireName());
         } else if (amount != null || currency != null) {
             throw new InvalidEventException("amount", "amount on " + type.wireName());
         }
-        if (type == EventType.BET && hasWon == null) throw new InvalidEventException("has_won", "missing has_won on bet");
+        if (type == EventType.BET && hasWon == null) throw missing("has_won", "missing has_won on bet");
         if (type != EventType.BET && hasWon != null) throw new InvalidEventException("has_won", "has_won on " + type.wireName());
         return this;
+    }
+
+    private static InvalidEventException missing(String field, String message) {
+        return new InvalidEventException(InvalidEventException.Code.MISSING_FIELD, field, message);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.LongSerializer;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -90,7 +92,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
                     ? enrichment.enrich(arrival.event(), arrival.lookup().player())
                     : enrichment.enrich(arrival.event());
             if (!(outcome instanceof Enrichment.Held h)) {
-                emit(arrival, outcome, record.timestamp(), record.headers());
+                emit(arrival, outcome, record.timestamp(), record.headers(), context.recordMetadata());
                 if (arrival.lookup() != null) stats.enrichedAtOnce();
                 return;
             }
@@ -136,7 +138,8 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
                     return;
                 }
                 Pending p = batch.get(i);
-                emit(p.arrival(), outcomes.get(i), p.arrival().event().createdAt().toEpochMilli(), new RecordHeaders());
+                // its source offset is not kept in the store: a dead letter from here has no dlq.source.*
+                emit(p.arrival(), outcomes.get(i), p.arrival().event().createdAt().toEpochMilli(), new RecordHeaders(), Optional.empty());
                 store.delete(p.seq());
                 pending.poll();
                 stats.pending(-1);
@@ -159,13 +162,14 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
         retryAtMs = now + backoff.toMillis();
     }
 
-    private void emit(Arrival arrival, Enrichment.Outcome outcome, long timestamp, Headers headers) {
+    private void emit(Arrival arrival, Enrichment.Outcome outcome, long timestamp, Headers headers, Optional<RecordMetadata> source) {
         switch (outcome) {
             case Enrichment.Enriched e -> context.forward(
                     new Record<Object, Object>(e.event().playerId(), e.event(), timestamp, headers), EnricherTopology.PRINT);
             case Enrichment.Rejected r -> {
                 byte[] key = KEY_SERIALIZER.serialize(null, arrival.event().playerId());
-                DeadLetters.send(context, key, arrival.raw(), timestamp, headers, r.rejection());
+                context.forward(r.rejection().deadLetter(new Record<Object, Object>(key, arrival.raw(), timestamp, headers), source),
+                        EnricherTopology.DEAD_LETTERS);
                 stats.deadLetter();
             }
             case Enrichment.Held h -> throw new IllegalStateException("held events are not emitted: " + h);

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Parses and validates each raw record: a valid event goes on keyed by its player id, with its
  * poll's player lookup if the record carries one; anything else goes to the dead-letter sink as the
- * original key and bytes with the reason in headers.
+ * original key and bytes with the reason in common's bounded headers ({@code DeadLetter}).
  */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, Object> {
     private final EnricherStats stats;
@@ -32,7 +32,8 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
                         EnricherTopology.ENRICH);
             }
             case EventParser.Invalid i -> {
-                DeadLetters.send(context(), record.key(), record.value(), record.timestamp(), record.headers(), i.rejection());
+                context().forward(i.rejection().deadLetter(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
+                        record.headers()), context().recordMetadata()), EnricherTopology.DEAD_LETTERS);
                 stats.deadLetter();
             }
         }

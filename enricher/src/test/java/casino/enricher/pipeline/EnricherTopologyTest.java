@@ -11,6 +11,7 @@ import casino.common.db.Database;
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.json.Json;
+import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
 import casino.enricher.currency.FxRates;
 import casino.enricher.currency.RateCache;
@@ -217,13 +218,38 @@ class EnricherTopologyTest {
             TestRecord<byte[], byte[]> r = dlq.get(i++);
             assertArrayEquals(entry.getValue().getBytes(StandardCharsets.UTF_8), r.value(), "original bytes");
             assertArrayEquals(key, r.key(), "original key");
-            Header reason = r.headers().lastHeader(DeadLetters.REASON);
+            Header reason = r.headers().lastHeader(DeadLetter.REASON);
             assertTrue(new String(reason.value(), StandardCharsets.UTF_8).startsWith(entry.getKey() + ": "),
                     new String(reason.value(), StandardCharsets.UTF_8));
-            assertTrue(new String(r.headers().lastHeader(DeadLetters.SOURCE).value(), StandardCharsets.UTF_8).startsWith("casino.events-"));
+            assertEquals("casino.events", DeadLetter.header(r.headers(), DeadLetter.SOURCE_TOPIC));
+            assertEquals("enricher", DeadLetter.header(r.headers(), DeadLetter.SERVICE));
         }
         assertEquals(5, stats.deadLetters());
         assertEquals(9L, only().id(), "a good event after the bad ones is still enriched");
+    }
+
+    @Test
+    void givenGoJsonWithZeroValuesWrittenOrOmitted_whenEnriched_thenTheOutputKeysFollowTheRules() throws Exception {
+        String zeros = ",\"amount_eur\":0,\"player\":{\"email\":\"\",\"last_signed_in_at\":\"0001-01-01T00:00:00Z\"},\"description\":\"\"}";
+        for (String go : List.of(
+                "{\"id\":1,\"player_id\":11,\"game_id\":101,\"type\":\"bet\",\"amount\":500,\"currency\":\"USD\",\"created_at\":\"2022-02-02T23:45:12.89+00\"}",
+                "{\"id\":2,\"player_id\":12,\"game_id\":0,\"type\":\"deposit\",\"amount\":10000,\"currency\":\"EUR\",\"has_won\":false,\"created_at\":\"2022-03-03T14:12:12+02:00\"" + zeros,
+                "{\"id\":3,\"player_id\":13,\"game_id\":102,\"type\":\"game_stop\",\"amount\":0,\"currency\":\"\",\"has_won\":false,\"created_at\":\"2022-03-04T01:02:00.123456Z\"" + zeros)) {
+            rawEvents.pipeInput(new LongSerializer().serialize("t", 10L), go.getBytes(StandardCharsets.UTF_8));
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (CasinoEvent e : enriched.readValuesToList()) out.add(Json.MAPPER.readTree(Json.write(e)));
+        assertTrue(deadLetters.isEmpty(), "nothing dead-lettered");
+        assertEquals(List.of(
+                List.of("id", "player_id", "game_id", "type", "amount", "currency", "has_won", "created_at", "amount_eur", "player", "description"),
+                List.of("id", "player_id", "type", "amount", "currency", "created_at", "amount_eur", "player", "description"),
+                List.of("id", "player_id", "game_id", "type", "created_at", "player", "description")),
+                out.stream().map(n -> { List<String> keys = new ArrayList<>(); n.fieldNames().forEachRemaining(keys::add); return keys; }).toList());
+        assertEquals("false", out.get(0).get("has_won").asText(), "a losing bet without has_won");
+        assertEquals(List.of("2022-02-02T23:45:12.890Z", "2022-03-03T12:12:12.000Z", "2022-03-04T01:02:00.123Z"),
+                out.stream().map(n -> n.get("created_at").asText()).toList(), "UTC, milliseconds");
+        assertEquals(468L, out.get(0).get("amount_eur").asLong());
+        assertEquals("jane@example.com", out.get(0).get("player").get("email").asText(), "the player from Postgres, not Go's zero player");
     }
 
     @Test
@@ -350,6 +376,6 @@ class EnricherTopologyTest {
                 headers, (Instant) null));
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertNull(dead.headers().lastHeader(PlayerHeader.NAME));
-        assertTrue(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8).startsWith("malformed-json"));
+        assertTrue(new String(dead.headers().lastHeader(DeadLetter.REASON).value(), StandardCharsets.UTF_8).startsWith("malformed-json"));
     }
 }

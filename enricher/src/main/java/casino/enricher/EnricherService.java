@@ -17,7 +17,6 @@ import casino.enricher.player.PlayerLookup;
 import casino.enricher.player.PollLookupInterceptor;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,26 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The enricher service wired from configuration: Postgres pool (migrated at start), FX rate cache,
- * the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each poll up in
- * one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and /ready (which
- * shows the dead-letter count). {@link #start} returns once the streams are RUNNING; {@link #close}
- * is idempotent and closes HTTP, streams, cache and pool in that order.
+ * The enricher service wired from {@link EnricherSettings}: Postgres pool (migrated at start), FX
+ * rate cache, the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each
+ * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and
+ * /ready (which shows the dead-letter count). {@link #start} returns once the streams are RUNNING;
+ * {@link #close} is idempotent and closes HTTP, streams, cache and pool in that order.
  */
-public final class EnricherApp implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EnricherApp.class);
+public final class EnricherService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EnricherService.class);
     public static final String APPLICATION_ID = "casino-enricher";
-    public static final String PORT = "ENRICHER_PORT";
-    public static final int DEFAULT_PORT = 8083;
-    public static final String THREADS = "ENRICHER_THREADS";
-    public static final String FX_API_URL = "FX_API_URL";
-    public static final String DEFAULT_FX_API_URL = "http://localhost:8082/latest";
-    public static final String FX_CACHE_TTL = "FX_CACHE_TTL";
-    public static final String FX_MAX_STALENESS = "FX_MAX_STALENESS";
-    public static final String FX_TIMEOUT = "FX_TIMEOUT";
-    public static final String BATCH_SIZE = "ENRICHER_BATCH_SIZE";
-    public static final String BATCH_LINGER = "ENRICHER_BATCH_LINGER";
-    public static final String PRODUCER_BATCH_SIZE = "ENRICHER_PRODUCER_BATCH_SIZE";
 
     /** What tests and benchmarks vary; production uses {@link #defaults}. */
     public record Options(String applicationId, EnricherTopics topics, EventPrinter printer, Ticker ticker) {
@@ -64,33 +52,31 @@ public final class EnricherApp implements AutoCloseable {
     private final EnricherStats stats = new EnricherStats();
     private final StreamsService streams;
     private final Config config;
+    private final EnricherSettings settings;
     private final Options options;
     private volatile HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EnricherApp(Config config, Options options) {
+    private EnricherService(Config config, EnricherSettings settings, Options options) {
         this.config = config;
+        this.settings = settings;
         this.options = options;
         dataSource = Database.pool(config, "enricher");
-        // fail a lookup fast when Postgres is down: the event is held and retried, not stuck in a transaction
-        dataSource.getHikariConfigMXBean().setConnectionTimeout(2_000);
-        Duration ttl = config.duration(FX_CACHE_TTL, Duration.ofSeconds(60));
-        FxClient fx = new FxClient(config.string(FX_API_URL, DEFAULT_FX_API_URL), config.duration(FX_TIMEOUT, Duration.ofSeconds(5)));
-        Duration maxStale = config.duration(FX_MAX_STALENESS, Duration.ofMinutes(5));
-        rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, ttl, maxStale)
-                : RateCache.create(fx, ttl, maxStale, options.ticker(), ForkJoinPool.commonPool());
+        dataSource.getHikariConfigMXBean().setConnectionTimeout(settings.databaseTimeout().toMillis());
+        FxClient fx = new FxClient(settings.fxApiUrl(), settings.fxTimeout());
+        rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness())
+                : RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness(), options.ticker(), ForkJoinPool.commonPool());
         players = new PlayerLookup(dataSource);
         Enrichment enrichment = new Enrichment(rates, players);
-        Properties props = streamsProperties(config, options.applicationId());
-        int batchSize = config.integer(BATCH_SIZE, 500);
-        if (batchSize > 1) {
+        Properties props = streamsProperties(config, settings, options.applicationId());
+        if (settings.batchSize() > 1) {
             // one player query per poll, its results on the records: most events need no pending store
             PollLookupInterceptor.config(players, options.topics().events().name())
                     .forEach((k, v) -> props.put(StreamsConfig.mainConsumerPrefix(k), v));
         }
         streams = new StreamsService(options.applicationId(),
                 EnricherTopology.build(options.topics(), enrichment, options.printer(), stats,
-                        batchSize, config.duration(BATCH_LINGER, Duration.ofMillis(20))), props);
+                        settings.batchSize(), settings.batchLinger()), props);
     }
 
     /**
@@ -98,45 +84,54 @@ public final class EnricherApp implements AutoCloseable {
      * {@code ENRICHER_PRODUCER_BATCH_SIZE} bytes (enriched events are about twice the size of raw
      * ones; bigger batches mean fewer produce requests). The benchmark's pass-through uses the same.
      */
-    public static Properties streamsProperties(Config config, String applicationId) {
+    public static Properties streamsProperties(Config config, EnricherSettings settings, String applicationId) {
         Properties props = StreamsService.baseProperties(config, applicationId);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(THREADS, 2));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), config.integer(PRODUCER_BATCH_SIZE, 131_072));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), settings.producerBatchSize());
         return props;
     }
 
+    /** {@link #streamsProperties(Config, EnricherSettings, String)} with the settings read from {@code config}. */
+    public static Properties streamsProperties(Config config, String applicationId) {
+        return streamsProperties(config, EnricherSettings.from(config), applicationId);
+    }
+
     /** Creates and starts the service; on failure everything already opened is closed. */
-    public static EnricherApp start(Config config, Options options) {
-        EnricherApp app = create(config, options);
+    public static EnricherService start(Config config, Options options) {
+        EnricherService service = create(config, options);
         try {
-            app.start();
-            return app;
+            service.start();
+            return service;
         } catch (RuntimeException e) {
-            app.close();
+            service.close();
             throw e;
         }
     }
 
-    /** Opens the pool and builds the topology without starting anything (register it for shutdown, then start). */
-    public static EnricherApp create(Config config, Options options) {
-        return new EnricherApp(config, options);
+    /** Reads the settings, opens the pool and builds the topology without starting anything (register it for shutdown, then start). */
+    public static EnricherService create(Config config, Options options) {
+        return new EnricherService(config, EnricherSettings.from(config), options);
     }
 
     /** Migrates, creates the topics, starts the streams (waits for RUNNING) and then HTTP. */
     public void start() {
         Database.migrate(dataSource);
-        TopicAdmin.ensure(config, options.topics().all(), Duration.ofSeconds(60));
-        if (!rates.awaitFirstAnswer(Duration.ofSeconds(10))) {
+        TopicAdmin.ensure(config, options.topics().all(), settings.topicTimeout());
+        if (!rates.awaitFirstAnswer(settings.fxStartWait())) {
             log.warn("no FX rates yet ({}); currency-dependent events wait for them", rates.state());
         }
-        streams.start(Duration.ofSeconds(120));
-        HttpServer server = HttpServer.start("enricher", config.integer(PORT, DEFAULT_PORT),
+        streams.start(settings.startTimeout());
+        HttpServer server = HttpServer.start("enricher", settings.port(),
                 List.of(streams.readiness(), Database.readiness(dataSource),
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
                                 rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))),
                 this::info, routes -> routes.get("/metrics", ctx -> ctx.json(info())));
         http = server;
         if (closed.get()) server.close(); // closed while starting
+    }
+
+    public EnricherSettings settings() {
+        return settings;
     }
 
     public Map<String, Object> info() {
