@@ -23,6 +23,8 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
                            Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed,
                            Topic<String, Command> externalIds) {
 
+    /** The service name on the wallet's dead letters (header dlq.service). */
+    public static final String SERVICE = "wallet";
     public static final ProtoSerde<Command> COMMAND_SERDE = new ProtoSerde<>(Command.parser());
     public static final ProtoSerde<WalletEvent> EVENT_SERDE = new ProtoSerde<>(WalletEvent.parser());
     private static final int PARTITIONS = casino.common.config.CommonSettings.DEFAULT_PARTITIONS;

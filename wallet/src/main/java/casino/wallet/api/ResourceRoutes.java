@@ -5,15 +5,19 @@ import casino.common.json.Json;
 import casino.common.money.Currency;
 import casino.wallet.WalletTopics;
 import casino.wallet.history.HistoryQuery;
-import casino.wallet.ledger.Ledger;
+import casino.wallet.ledger.Fingerprint;
+import casino.wallet.ledger.StoreKeys;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
+import casino.contract.wallet.proto.EntryKind;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.VoidTransaction;
 import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,7 +26,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +39,13 @@ import java.util.UUID;
  */
 public final class ResourceRoutes {
     public static final BigDecimal MIN_ABS_AMOUNT = BigDecimal.ONE;
-    public static final BigDecimal MAX_ABS_AMOUNT = new BigDecimal("1000000000000");
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
     public static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
     private static final Instant END_OF_TIME = Instant.ofEpochMilli(999_999_999_999_999L);
+    /** from and to must fit a long of epoch milliseconds (about 292 million years either side of 1970). */
+    private static final Instant MIN_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant MAX_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels");
     private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels");
     private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
@@ -87,8 +93,56 @@ public final class ResourceRoutes {
         // with an external id, the claim is decided first on the external id's partition, then the create on the wallet's
         WalletEvent event = externalId.isEmpty() ? submitter.submit(commands, id, command)
                 : submitter.submit(externalIds, externalId, command);
+        if (event.getOutcome() != Outcome.APPLIED && !externalId.isEmpty() && replayed(ctx, event, command.getCreateWallet(), body)) {
+            return;
+        }
         Submitter.applied(event, FIELDS);
         ctx.status(201).json(Views.WalletResource.of(event.getWallet(), event.getBalance()));
+    }
+
+    /**
+     * A create with an external id refused because that id's wallet exists: when that wallet is what
+     * this body asks for (same external id, currency and labels, and the same id if one was sent),
+     * answers 200 with it and {@code Idempotent-Replayed: true}, as a retried create deserves.
+     */
+    private boolean replayed(Context ctx, WalletEvent refused, CreateWallet asked, JsonBody body) {
+        String owner = switch (refused.getCode()) {
+            case EXTERNAL_ID_TAKEN -> refused.getWallet().getId();
+            case WALLET_EXISTS -> asked.getWalletId();
+            default -> "";
+        };
+        if (owner.isEmpty() || (body.raw("id") != null && !owner.equals(asked.getWalletId()))) return false;
+        switch (owners.reader().read(WalletTopics.BALANCES, owner, "/wallets/" + owner, ctx.header(WalletReader.FORWARDED) != null)) {
+            case WalletReader.Local local -> {
+                WalletState state = local.get(WalletTopics.BALANCES, owner).orElse(null);
+                if (state == null || !sameWallet(state.getInfo(), asked)) return false;
+                ctx.header(WalletRoutes.REPLAYED, "true").status(200).json(Views.WalletResource.of(state));
+            }
+            case WalletReader.Remote remote -> {
+                if (remote.status() != 200 || !sameWallet(infoOf(remote.body()), asked)) return false;
+                ctx.header(WalletRoutes.REPLAYED, "true");
+                Owners.pass(ctx, remote);
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameWallet(WalletInfo existing, CreateWallet asked) {
+        return existing.getExternalId().equals(asked.getExternalId()) && existing.getCurrency().equals(asked.getCurrency())
+                && existing.getLabelsMap().equals(asked.getLabelsMap());
+    }
+
+    /** The parts of a wallet resource (JSON) that a create compares. */
+    private static WalletInfo infoOf(String walletJson) {
+        try {
+            var node = Json.MAPPER.readTree(walletJson);
+            WalletInfo.Builder info = WalletInfo.newBuilder().setId(node.path("id").asText())
+                    .setExternalId(node.path("externalId").asText("")).setCurrency(node.path("currency").asText());
+            node.path("labels").fields().forEachRemaining(e -> info.putLabels(e.getKey(), e.getValue().asText()));
+            return info.build();
+        } catch (IOException e) {
+            throw WalletReader.unavailable("the owner of the wallet answered " + e.getMessage());
+        }
     }
 
     private void findByExternalId(Context ctx) {
@@ -103,7 +157,7 @@ public final class ResourceRoutes {
                 case WalletReader.Local local -> {
                     WalletState state = local.get(WalletTopics.BALANCES, walletId).orElseThrow(() -> notFoundExternal(externalId));
                     if (!state.getInfo().getExternalId().equals(externalId)) throw notFoundExternal(externalId);
-                    ctx.json(Views.WalletResource.of(walletId, state));
+                    ctx.json(Views.WalletResource.of(state));
                 }
                 case WalletReader.Remote remote -> {
                     if (remote.status() == 200 && !externalId.equals(externalIdOf(remote.body()))) {
@@ -129,7 +183,7 @@ public final class ResourceRoutes {
 
     private void wallet(Context ctx) {
         String id = walletId(ctx);
-        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(id, Owners.wallet(local, id, "id"))));
+        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(Owners.wallet(local, id, "id"))));
     }
 
     private void balance(Context ctx) {
@@ -147,7 +201,9 @@ public final class ResourceRoutes {
         if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
             throw ApiException.badRequest("amount", "amount must be at least 1.00 or at most -1.00");
         }
-        if (amount.abs().compareTo(MAX_ABS_AMOUNT) > 0) throw ApiException.badRequest("amount", "amount must be at most 1000000000000 in absolute value");
+        if (amount.abs().compareTo(AmountLimit.MAX_MAJOR) > 0) {
+            throw ApiException.badRequest("amount", "amount must be at most " + AmountLimit.MAX_TEXT + " in absolute value");
+        }
         if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest("amount", "amount has too many decimals");
         String fingerprint = fingerprint(body.text("fingerprint", 64)
                 .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
@@ -156,7 +212,7 @@ public final class ResourceRoutes {
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(fingerprint)
                 .setPostTransaction(PostTransaction.newBuilder().setWalletId(id).setAmount(amount.toPlainString())
                         .setDescription(description).putAllLabels(labels).setCreatedAtMs(clock.millis())
-                        .setKind(Ledger.TRANSACTION))
+                        .setKind(EntryKind.TRANSACTION))
                 .build();
         answerEntry(ctx, submitter.submit(commands, id, command), FIELDS);
     }
@@ -166,7 +222,7 @@ public final class ResourceRoutes {
         String txid = transactionId(ctx.pathParam("txid"));
         JsonBody.parse(ctx.body(), Set.of(), true);
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setFingerprint(Ledger.VOID_FINGERPRINT_PREFIX + txid)
+                .setFingerprint(Fingerprint.ofVoid(txid).value())
                 .setVoidTransaction(VoidTransaction.newBuilder().setWalletId(id).setTransactionId(txid).setCreatedAtMs(clock.millis()))
                 .build();
         answerEntry(ctx, submitter.submit(commands, id, command), VOID_FIELDS);
@@ -187,7 +243,7 @@ public final class ResourceRoutes {
             JsonBody.checkText(fingerprint, "fingerprint", 1, 64);
             owners.onWallet(ctx, id, local -> {
                 Owners.wallet(local, id, "id");
-                FingerprintRecord record = local.get(WalletTopics.FINGERPRINTS, Ledger.fingerprintKey(id, fingerprint)).orElse(null);
+                FingerprintRecord record = local.get(WalletTopics.FINGERPRINTS, StoreKeys.fingerprint(id, fingerprint)).orElse(null);
                 List<Transaction> entries = record == null || record.getOutcome().getOutcome() != Outcome.APPLIED ? List.of()
                         : record.getOutcome().getTransactionsList();
                 ctx.json(entries.stream().map(Views.TransactionView::of).toList());
@@ -223,8 +279,8 @@ public final class ResourceRoutes {
 
     /** A client's idempotency key: 1-64 characters, not in the reserved {@code void:} namespace. */
     static String fingerprint(String value, String field) {
-        if (value.startsWith(Ledger.VOID_FINGERPRINT_PREFIX)) {
-            throw ApiException.badRequest(field, field + " must not start with " + Ledger.VOID_FINGERPRINT_PREFIX + " (reserved for voids)");
+        if (Fingerprint.isReservedForVoids(value)) {
+            throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.VOID_PREFIX + " (reserved for voids)");
         }
         return value;
     }
@@ -240,11 +296,16 @@ public final class ResourceRoutes {
     private static Instant instant(Context ctx, String name, Instant fallback) {
         String value = ctx.queryParam(name);
         if (value == null) return fallback;
+        Instant instant;
         try {
-            return Json.parseInstant(value);
-        } catch (DateTimeParseException e) {
+            instant = Json.parseInstant(value);
+        } catch (DateTimeException e) {
             throw ApiException.badRequest(name, name + " must be an ISO-8601 timestamp, e.g. 2026-01-10T12:00:00Z");
         }
+        if (instant.isBefore(MIN_TIME) || instant.isAfter(MAX_TIME)) {
+            throw ApiException.badRequest(name, name + " must be between " + MIN_TIME + " and " + MAX_TIME);
+        }
+        return instant;
     }
 
     private static int integer(Context ctx, String name, int fallback, int min, int max) {

@@ -1,10 +1,13 @@
 package casino.wallet.ledger;
 
+import casino.common.kafka.DeadLetter;
 import casino.wallet.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletInfo;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * one external id is decided by one task, in order, whatever instance or partition the wallet lives
  * on. The first claim wins and its create command goes on to the wallet's partition of
  * wallet.commands in the same exactly-once transaction; a later claim for another wallet is answered
- * 409 at once. The ledger releases a claim whose create failed because the wallet id exists. Known
+ * 409 at once, naming the wallet that holds it (so the HTTP layer can answer a retried create). The ledger releases a claim whose create failed because the wallet id exists. Known
  * gap: while a claim's create is in flight, a second claim for another wallet is refused even if the
  * first create then fails.
  */
@@ -50,7 +53,7 @@ public final class ExternalIdProcessor implements Processor<byte[], byte[], byte
             command = null;
         }
         if (externalId == null || externalId.isEmpty() || command == null) {
-            context.forward(DeadLetters.of(record, context, "not an external id claim"), deadLetterSink);
+            deadLetter(record, "not an external id claim", externalId == null || externalId.isEmpty() ? "key" : "value");
             return;
         }
         switch (command.getBodyCase()) {
@@ -61,14 +64,14 @@ public final class ExternalIdProcessor implements Processor<byte[], byte[], byte
                     claims.delete(externalId);
                 }
             }
-            default -> context.forward(DeadLetters.of(record, context, "not an external id claim"), deadLetterSink);
+            default -> deadLetter(record, "not an external id claim", "body");
         }
     }
 
     private void claim(Record<byte[], byte[]> record, String externalId, Command command) {
         String walletId = command.getCreateWallet().getWalletId();
-        if (!externalId.equals(command.getCreateWallet().getExternalId()) || !LedgerProcessor.WALLET_ID.matcher(walletId).matches()) {
-            context.forward(DeadLetters.of(record, context, "claim key does not match the create command"), deadLetterSink);
+        if (!externalId.equals(command.getCreateWallet().getExternalId()) || !WalletId.isValid(walletId)) {
+            deadLetter(record, "claim key does not match the create command", "external_id");
             return;
         }
         String owner = claims.get(externalId);
@@ -82,13 +85,18 @@ public final class ExternalIdProcessor implements Processor<byte[], byte[], byte
                 .setRequestId(command.getRequestId())
                 .setFingerprint(command.getFingerprint())
                 .setWalletId(walletId)
-                .setCommand(Ledger.kind(command))
+                .setCommand(Commands.kind(command))
                 .setCreatedAtMs(command.getCreateWallet().getCreatedAtMs())
                 .setOutcome(Outcome.REJECTED)
-                .setCode(Ledger.Code.EXTERNAL_ID_TAKEN)
+                .setCode(RejectionCode.EXTERNAL_ID_TAKEN)
                 .setReason("wallet already exists")
+                .setWallet(WalletInfo.newBuilder().setId(owner).setExternalId(externalId)) // for an idempotent retry
                 .setBalance(Money.newBuilder().setMinor(0).setCurrency(command.getCreateWallet().getCurrency()))
                 .build();
         context.forward(EventRecords.of(walletId, refused, record.timestamp()), eventsSink);
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
+        context.forward(DeadLetter.of(WalletTopics.SERVICE, record, context.recordMetadata(), reason, field), deadLetterSink);
     }
 }
