@@ -80,6 +80,14 @@ class LedgerCommandsTest {
         }
 
         @Test
+        void givenAWallet_whenAZeroStakeLostBet_thenAppliedWithoutAnEntry() {
+            ledger.apply(given.deposit("p", 1_000, null, 0));
+            Decision.Applied d = ledger.expect(Decision.Applied.class, given.bet("p", 0, false, "casino-0"));
+            assertEquals(List.of(), d.appended(), "no zero-amount entries");
+            assertEquals(1, d.state().getLastRefno());
+        }
+
+        @Test
         void givenFunds_whenAWonBet_thenTheStakeAndTwiceItAsTwoChainedEntries() {
             ledger.apply(given.deposit("p", 1_000, null, 0));
             Decision.Applied d = ledger.expect(Decision.Applied.class, given.bet("p", 300, true, "casino-2"));
