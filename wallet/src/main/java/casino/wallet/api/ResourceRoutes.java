@@ -12,7 +12,6 @@ import casino.contract.wallet.proto.CreateWallet;
 import casino.contract.wallet.proto.EntryKind;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Outcome;
-import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.VoidTransaction;

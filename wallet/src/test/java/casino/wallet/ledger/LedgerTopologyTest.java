@@ -17,7 +17,6 @@ import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
