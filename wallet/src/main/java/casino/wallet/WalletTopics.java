@@ -4,6 +4,7 @@ import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
 import casino.contract.wallet.ProtoSerde;
 import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionRef;
@@ -45,9 +46,9 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** "walletId/transactionId" -> where the entry is in TRANSACTIONS and whether it was voided. */
     public static final Store<String, TransactionRef> TRANSACTION_IDS =
             new Store<>("wallet-transaction-ids", Serdes.String(), new ProtoSerde<>(TransactionRef.parser()));
-    /** External id -> the wallet id that claimed it (first claim wins), on the partitions of wallet.external-ids. */
-    public static final Store<String, String> EXTERNAL_IDS =
-            new Store<>("wallet-external-ids", Serdes.String(), Serdes.String());
+    /** External id -> the wallet that claimed it (first claim wins) and its create's digest, on the partitions of wallet.external-ids. */
+    public static final Store<String, ExternalIdClaim> EXTERNAL_IDS =
+            new Store<>("wallet-external-ids", Serdes.String(), new ProtoSerde<>(ExternalIdClaim.parser()));
 
     /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";

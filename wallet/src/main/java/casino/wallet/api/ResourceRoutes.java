@@ -10,13 +10,14 @@ import casino.wallet.ledger.StoreKeys;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
 import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.VoidTransaction;
 import casino.contract.wallet.proto.WalletEvent;
-import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,7 +79,8 @@ public final class ResourceRoutes {
 
     private void create(Context ctx) throws IOException {
         JsonBody body = JsonBody.parse(ctx.body(), CREATE_FIELDS, false);
-        String id = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id")).orElseGet(() -> UUID.randomUUID().toString());
+        Optional<String> given = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id"));
+        String id = given.orElseGet(() -> UUID.randomUUID().toString());
         String externalId = body.text("externalId", 64).orElse("");
         String currency = body.text("currency", 3).orElse("EUR");
         if (Currency.find(currency).isEmpty()) {
@@ -86,39 +89,39 @@ public final class ResourceRoutes {
         Map<String, String> labels = body.labels("labels");
         String requestId = UUID.randomUUID().toString();
         Command command = Command.newBuilder().setRequestId(requestId).setFingerprint("create:" + requestId)
-                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setExternalId(externalId).setCurrency(currency)
+                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setIdGiven(given.isPresent()).setExternalId(externalId).setCurrency(currency)
                         .putAllLabels(labels).setCreatedAtMs(clock.millis()))
                 .build();
         // with an external id, the claim is decided first on the external id's partition, then the create on the wallet's
         WalletEvent event = externalId.isEmpty() ? submitter.submit(commands, id, command)
                 : submitter.submit(externalIds, externalId, command);
-        if (event.getOutcome() != Outcome.APPLIED && !externalId.isEmpty() && replayed(ctx, event, command.getCreateWallet(), body)) {
-            return;
-        }
+        if (replayed(ctx, event, externalId)) return;
         Submitter.applied(event, FIELDS);
         ctx.status(201).json(Views.WalletResource.of(event.getWallet(), event.getBalance()));
     }
 
     /**
-     * A create with an external id refused because that id's wallet exists: when that wallet is what
-     * this body asks for (same external id, currency and labels, and the same id if one was sent),
-     * answers 200 with it and {@code Idempotent-Replayed: true}, as a retried create deserves.
+     * A create refused because it is the create that claimed its external id, again (a client retrying
+     * after a timeout): 200 with that wallet and {@code Idempotent-Replayed: true}. While that first
+     * create is still being applied, 503 (retry); if the wallet does not carry the external id (its
+     * create failed), the refusal stands.
      */
-    private boolean replayed(Context ctx, WalletEvent refused, CreateWallet asked, JsonBody body) {
-        String owner = switch (refused.getCode()) {
-            case EXTERNAL_ID_TAKEN -> refused.getWallet().getId();
-            case WALLET_EXISTS -> asked.getWalletId();
-            default -> "";
-        };
-        if (owner.isEmpty() || (body.raw("id") != null && !owner.equals(asked.getWalletId()))) return false;
-        switch (owners.reader().read(WalletTopics.BALANCES, owner, "/wallets/" + owner, ctx.header(WalletReader.FORWARDED) != null)) {
+    private boolean replayed(Context ctx, WalletEvent refused, String externalId) {
+        if (refused.getCode() != RejectionCode.EXTERNAL_ID_TAKEN || !refused.getReplay()) return false;
+        String owner = refused.getWallet().getId();
+        switch (owners.reader().read(WalletTopics.BALANCES, owner, "/wallets/" + owner, false)) {
             case WalletReader.Local local -> {
-                WalletState state = local.get(WalletTopics.BALANCES, owner).orElse(null);
-                if (state == null || !sameWallet(state.getInfo(), asked)) return false;
+                WalletState state = local.get(WalletTopics.BALANCES, owner).orElseThrow(() -> stillCreating(externalId));
+                if (!state.getInfo().getExternalId().equals(externalId)) return false;
                 ctx.header(WalletRoutes.REPLAYED, "true").status(200).json(Views.WalletResource.of(state));
             }
             case WalletReader.Remote remote -> {
-                if (remote.status() != 200 || !sameWallet(infoOf(remote.body()), asked)) return false;
+                if (remote.status() == 404) throw stillCreating(externalId);
+                if (remote.status() != 200) {
+                    Owners.pass(ctx, remote);
+                    return true;
+                }
+                if (!externalId.equals(externalIdOf(remote.body()))) return false;
                 ctx.header(WalletRoutes.REPLAYED, "true");
                 Owners.pass(ctx, remote);
             }
@@ -126,22 +129,8 @@ public final class ResourceRoutes {
         return true;
     }
 
-    private static boolean sameWallet(WalletInfo existing, CreateWallet asked) {
-        return existing.getExternalId().equals(asked.getExternalId()) && existing.getCurrency().equals(asked.getCurrency())
-                && existing.getLabelsMap().equals(asked.getLabelsMap());
-    }
-
-    /** The parts of a wallet resource (JSON) that a create compares. */
-    private static WalletInfo infoOf(String walletJson) {
-        try {
-            var node = Json.MAPPER.readTree(walletJson);
-            WalletInfo.Builder info = WalletInfo.newBuilder().setId(node.path("id").asText())
-                    .setExternalId(node.path("externalId").asText("")).setCurrency(node.path("currency").asText());
-            node.path("labels").fields().forEachRemaining(e -> info.putLabels(e.getKey(), e.getValue().asText()));
-            return info.build();
-        } catch (IOException e) {
-            throw WalletReader.unavailable("the owner of the wallet answered " + e.getMessage());
-        }
+    private static ApiException stillCreating(String externalId) {
+        return ApiException.unavailable("the wallet of externalId " + externalId + " is still being created: retry", 1);
     }
 
     private void findByExternalId(Context ctx) {
@@ -149,7 +138,7 @@ public final class ResourceRoutes {
         if (externalId == null) throw ApiException.badRequest("externalId", "query parameter externalId is required");
         JsonBody.checkText(externalId, "externalId", 1, 64);
         owners.on(ctx, WalletTopics.EXTERNAL_IDS, externalId, claims -> {
-            String walletId = claims.get(WalletTopics.EXTERNAL_IDS, externalId)
+            String walletId = claims.get(WalletTopics.EXTERNAL_IDS, externalId).map(ExternalIdClaim::getWalletId)
                     .orElseThrow(() -> notFoundExternal(externalId));
             // the wallet may live on another instance: one more hop, to its owner
             switch (owners.reader().read(WalletTopics.BALANCES, walletId, "/wallets/" + walletId, false)) {

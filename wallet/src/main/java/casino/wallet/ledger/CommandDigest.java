@@ -3,6 +3,7 @@ package casino.wallet.ledger;
 import casino.common.json.Json;
 import casino.contract.wallet.WireNames;
 import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.CreateWallet;
 import casino.contract.wallet.proto.PostTransaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
@@ -33,6 +34,16 @@ final class CommandDigest {
             case RELEASE_EXTERNAL_ID -> "release";
             case BODY_NOT_SET -> "none";
         };
+    }
+
+    /** A create as its client asked for it: the id only if the client chose it; not the time. */
+    static String ofCreate(CreateWallet create) {
+        try {
+            return sha256(Json.MAPPER.writeValueAsString(List.of(create.getIdGiven() ? create.getWalletId() : "",
+                    create.getExternalId(), create.getCurrency(), new TreeMap<>(create.getLabelsMap()), create.getInitialMinor())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String canonical(PostTransaction post) {

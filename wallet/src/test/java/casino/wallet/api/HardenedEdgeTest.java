@@ -65,10 +65,15 @@ class HardenedEdgeTest {
         assertEquals(created.body(), retried.body(), "the existing wallet, as created");
 
         String id = created.json().get("id").asText();
-        Response withItsId = server.client().post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext
-                + "\", \"currency\": \"BTC\", \"labels\": {\"tier\": \"gold\"}}");
-        assertEquals(200, withItsId.status(), "the same body naming the wallet's own id: " + withItsId);
-        assertEquals("true", withItsId.header("Idempotent-Replayed"));
+        assertError(server.client().post("/wallets", "{\"id\": \"" + id + "\", \"externalId\": \"" + ext
+                + "\", \"currency\": \"BTC\", \"labels\": {\"tier\": \"gold\"}}"), 409, "id"); // another body: now with an id
+        String named = unique("named");
+        String namedBody = "{\"id\": \"" + named + "\", \"externalId\": \"" + ext + "-n\"}";
+        assertEquals(201, server.client().post("/wallets", namedBody).status());
+        Response namedAgain = server.client().post("/wallets", namedBody);
+        assertEquals(200, namedAgain.status(), "the same body with its id: " + namedAgain);
+        assertEquals("true", namedAgain.header("Idempotent-Replayed"));
+        assertEquals(named, namedAgain.json().get("id").asText());
 
         assertError(server.client().post("/wallets", "{\"externalId\": \"" + ext + "\", \"currency\": \"BTC\"}"), 409, "externalId");
         assertError(server.client().post("/wallets", "{\"externalId\": \"" + ext + "\", \"currency\": \"EUR\", "

@@ -55,7 +55,7 @@ final class LedgerFixture {
     }
 
     Command create(String wallet, String externalId, long atSeconds) {
-        return command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId(wallet).setExternalId(externalId)
+        return command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId(wallet).setIdGiven(true).setExternalId(externalId)
                 .setCurrency("EUR").setCreatedAtMs(at(atSeconds))).build();
     }
 

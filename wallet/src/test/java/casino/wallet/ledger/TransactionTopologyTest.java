@@ -13,6 +13,7 @@ import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
 import casino.contract.wallet.proto.DepositRequest;
 import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.RejectionCode;
@@ -265,8 +266,8 @@ class TransactionTopologyTest {
         assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, second.getCode());
         assertEquals("wallet already exists", second.getReason());
         assertNull(balances.get("b"));
-        KeyValueStore<String, String> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
-        assertEquals("a", claims.get("ext-1"));
+        KeyValueStore<String, ExternalIdClaim> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
+        assertEquals("a", claims.get("ext-1").getWalletId());
     }
 
     @Test
@@ -274,11 +275,11 @@ class TransactionTopologyTest {
         send("a", create("a", "", 0));
         externalIds.pipeInput("ext-2", create("a", "ext-2", 0));
         assertEquals(RejectionCode.WALLET_EXISTS, outcome().getCode());
-        KeyValueStore<String, String> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
+        KeyValueStore<String, ExternalIdClaim> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
         assertNull(claims.get("ext-2"), "released");
         externalIds.pipeInput("ext-2", create("c", "ext-2", 0));
         assertEquals(Outcome.APPLIED, outcome().getOutcome());
-        assertEquals("c", claims.get("ext-2"));
+        assertEquals("c", claims.get("ext-2").getWalletId());
         assertEquals("", balances.get("a").getInfo().getExternalId(), "the existing wallet is unchanged");
     }
 
@@ -287,13 +288,41 @@ class TransactionTopologyTest {
         externalIds.pipeInput("ext-5", command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId("q")
                 .setExternalId("ext-5").setCurrency("XXX")).build());
         assertEquals(RejectionCode.UNKNOWN_CURRENCY, outcome().getCode());
-        assertNull(driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
+        assertNull(driver.<String, ExternalIdClaim>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
         externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
         assertEquals(Outcome.APPLIED, outcome().getOutcome());
-        externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
-        assertEquals(RejectionCode.WALLET_EXISTS, outcome().getCode(), "the same create again: the wallet exists");
-        assertEquals("r", driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"),
+        // another create of the same wallet id (the same create again would be a retry: see the next test)
+        Command other = create("r", "ext-5", 0);
+        externalIds.pipeInput("ext-5", other.toBuilder().setCreateWallet(other.getCreateWallet().toBuilder()
+                .putLabels("second", "yes")).build());
+        assertEquals(RejectionCode.WALLET_EXISTS, outcome().getCode(), "another create of the same wallet id: the wallet exists");
+        assertEquals("r", driver.<String, ExternalIdClaim>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5").getWalletId(),
                 "a create refused because its own wallet exists keeps that wallet's claim");
+    }
+
+    @Test
+    void givenAClaimingCreate_whenTheSameCreateAgain_thenRefusedAsAReplayNamingTheOwner_andWithoutAGivenIdToo() {
+        externalIds.pipeInput("ext-6", create("s", "ext-6", 0));
+        assertEquals(Outcome.APPLIED, outcome().getOutcome());
+        externalIds.pipeInput("ext-6", create("s", "ext-6", 5));
+        WalletEvent again = outcome();
+        assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, again.getCode());
+        assertTrue(again.getReplay(), "the claiming create again is a retry");
+        assertEquals("s", again.getWallet().getId());
+
+        Command generated = create("t-1", "ext-7", 0);
+        externalIds.pipeInput("ext-7", generated.toBuilder().setCreateWallet(generated.getCreateWallet().toBuilder().setIdGiven(false)).build());
+        outcome();
+        Command retry = create("t-2", "ext-7", 0); // a server-made id differs on each try: not part of the create
+        externalIds.pipeInput("ext-7", retry.toBuilder().setCreateWallet(retry.getCreateWallet().toBuilder().setIdGiven(false)).build());
+        WalletEvent retried = outcome();
+        assertTrue(retried.getReplay());
+        assertEquals("t-1", retried.getWallet().getId());
+        externalIds.pipeInput("ext-7", create("t-3", "ext-7", 0)); // a client-chosen id: another create
+        WalletEvent other = outcome();
+        assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, other.getCode());
+        assertFalse(other.getReplay());
+        assertNull(balances.get("t-2"));
     }
 
     @Test
