@@ -9,7 +9,6 @@ import casino.wallet.api.CommandSender;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletRoutes;
-import casino.wallet.ledger.LedgerTopology;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

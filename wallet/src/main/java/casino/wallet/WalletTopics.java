@@ -4,6 +4,7 @@ import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
 import casino.contract.wallet.ProtoSerde;
 import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionRef;
@@ -23,6 +24,8 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
                            Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed,
                            Topic<String, Command> externalIds) {
 
+    /** The service name on the wallet's dead letters (header dlq.service). */
+    public static final String SERVICE = "wallet";
     public static final ProtoSerde<Command> COMMAND_SERDE = new ProtoSerde<>(Command.parser());
     public static final ProtoSerde<WalletEvent> EVENT_SERDE = new ProtoSerde<>(WalletEvent.parser());
     private static final int PARTITIONS = casino.common.config.CommonSettings.DEFAULT_PARTITIONS;
@@ -43,9 +46,9 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** "walletId/transactionId" -> where the entry is in TRANSACTIONS and whether it was voided. */
     public static final Store<String, TransactionRef> TRANSACTION_IDS =
             new Store<>("wallet-transaction-ids", Serdes.String(), new ProtoSerde<>(TransactionRef.parser()));
-    /** External id -> the wallet id that claimed it (first claim wins), on the partitions of wallet.external-ids. */
-    public static final Store<String, String> EXTERNAL_IDS =
-            new Store<>("wallet-external-ids", Serdes.String(), Serdes.String());
+    /** External id -> the wallet that claimed it (first claim wins) and its create's digest, on the partitions of wallet.external-ids. */
+    public static final Store<String, ExternalIdClaim> EXTERNAL_IDS =
+            new Store<>("wallet-external-ids", Serdes.String(), new ProtoSerde<>(ExternalIdClaim.parser()));
 
     /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";

@@ -3,6 +3,7 @@ package casino.wallet.api;
 import casino.common.http.ApiException;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
+import casino.contract.wallet.proto.EntryKind;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
@@ -22,9 +23,7 @@ import java.util.UUID;
  * that is the idempotency key (unique per wallet).
  */
 final class ClassicRoutes {
-    static final String ADD_FUNDS = "add_funds";
-    static final String REMOVE_FUNDS = "remove_funds";
-    private static final long MAX_CENTS = 100_000_000_000_000L; // 1e12 EUR
+    private static final long MAX_CENTS = AmountLimit.maxMinor(2);
     private static final Submitter.Fields FIELDS = new Submitter.Fields("user", "amount", "reference", "reference");
     private final CommandSender commands;
     private final Submitter submitter;
@@ -41,8 +40,8 @@ final class ClassicRoutes {
     void register(Javalin app) {
         app.post("/wallet/{user}", this::create);
         app.get("/wallet/{user}", this::balance);
-        app.post("/add-funds/{user}", ctx -> funds(ctx, ADD_FUNDS));
-        app.post("/remove-funds/{user}", ctx -> funds(ctx, REMOVE_FUNDS));
+        app.post("/add-funds/{user}", ctx -> funds(ctx, EntryKind.ADD_FUNDS));
+        app.post("/remove-funds/{user}", ctx -> funds(ctx, EntryKind.REMOVE_FUNDS));
     }
 
     private void create(Context ctx) throws IOException {
@@ -66,7 +65,7 @@ final class ClassicRoutes {
         });
     }
 
-    private void funds(Context ctx, String kind) throws IOException {
+    private void funds(Context ctx, EntryKind kind) throws IOException {
         String user = user(ctx);
         JsonBody body = JsonBody.parse(ctx.body(), Set.of("amount", "reference"), false);
         long cents = cents(body, true);
@@ -74,8 +73,8 @@ final class ClassicRoutes {
                 .orElseThrow(() -> ApiException.badRequest("reference", "reference is required")), "reference");
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(reference)
                 .setPostTransaction(PostTransaction.newBuilder().setWalletId(user)
-                        .setAmountMinor(kind.equals(ADD_FUNDS) ? cents : -cents)
-                        .setDescription(kind.equals(ADD_FUNDS) ? "add funds" : "remove funds")
+                        .setAmountMinor(kind == EntryKind.ADD_FUNDS ? cents : -cents)
+                        .setDescription(kind == EntryKind.ADD_FUNDS ? "add funds" : "remove funds")
                         .setCreatedAtMs(clock.millis()).setKind(kind))
                 .build();
         WalletEvent event = Submitter.applied(submitter.submit(commands, user, command), FIELDS);

@@ -2,7 +2,7 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.wallet.WalletSettings;
-import casino.wallet.ledger.LedgerProcessor;
+import casino.wallet.ledger.WalletId;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.DepositRequest;
 import casino.contract.wallet.proto.Money;
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  * Every violation is a 400 naming the field.
  */
 public record DepositForm(String walletId, long amountMinor, Optional<String> fingerprint) {
-    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     public static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Set<String> FIELDS = Set.of("WalletID", "Amount", "Fingerprint");
 
@@ -59,8 +58,8 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
     }
 
     public static String checkWalletId(String id, String field) {
-        if (!LedgerProcessor.WALLET_ID.matcher(id).matches()) {
-            throw ApiException.badRequest(field, field + " must be 1-64 characters of [A-Za-z0-9._-]");
+        if (!WalletId.isValid(id)) {
+            throw ApiException.badRequest(field, field + " must be " + WalletId.RULE);
         }
         return id;
     }
@@ -73,7 +72,9 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
         if (amount.stripTrailingZeros().scale() > WalletSettings.SCALE) {
             throw ApiException.badRequest("Amount", "Amount must have at most 2 decimals");
         }
-        if (amount.compareTo(MAX_AMOUNT) > 0) throw ApiException.badRequest("Amount", "Amount must be at most 1000000000000");
+        if (amount.compareTo(AmountLimit.MAX_MAJOR) > 0) {
+            throw ApiException.badRequest("Amount", "Amount must be at most " + AmountLimit.MAX_TEXT);
+        }
         return amount.setScale(WalletSettings.SCALE).unscaledValue().longValueExact();
     }
 }

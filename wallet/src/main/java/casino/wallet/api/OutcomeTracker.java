@@ -82,8 +82,9 @@ public final class OutcomeTracker implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // external events (TransactionCreated, ...) answer no request; an empty value answers none either
                     if (!isOutcome(r) || r.value() == null) continue;
-                    String requestId = requestId(r);
-                    if (requestId == null) continue;
+                    Header header = r.headers().lastHeader(WalletTopics.REQUEST_ID_HEADER);
+                    if (header == null) continue;
+                    String requestId = new String(header.value(), StandardCharsets.UTF_8);
                     // publish before completing: a waiter registers before it looks here, so none is missed
                     outcomes.put(requestId, r.value());
                     CompletableFuture<WalletEvent> f = waiting.asMap().remove(requestId);
@@ -97,15 +98,6 @@ public final class OutcomeTracker implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    /** The request id from the header, or from the value for records written without it. */
-    private static String requestId(ConsumerRecord<String, byte[]> r) {
-        Header header = r.headers().lastHeader(WalletTopics.REQUEST_ID_HEADER);
-        if (header != null) return new String(header.value(), StandardCharsets.UTF_8);
-        WalletEvent event = parse(r.value());
-        if (event == null) log.warn("unreadable record on {} at {}-{}", r.topic(), r.partition(), r.offset());
-        return event == null ? null : event.getRequestId();
     }
 
     private static WalletEvent parse(byte[] value) {
@@ -124,7 +116,7 @@ public final class OutcomeTracker implements AutoCloseable {
 
     private static boolean isOutcome(ConsumerRecord<String, byte[]> r) {
         Header type = r.headers().lastHeader(WalletTopics.EVENT_TYPE_HEADER);
-        return type == null || Arrays.equals(type.value(), OUTCOME_TYPE);
+        return type != null && Arrays.equals(type.value(), OUTCOME_TYPE);
     }
 
     /** A future completed with the outcome of the request; call before sending it. */

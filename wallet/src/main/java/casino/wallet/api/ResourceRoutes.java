@@ -5,11 +5,15 @@ import casino.common.json.Json;
 import casino.common.money.Currency;
 import casino.wallet.WalletTopics;
 import casino.wallet.history.HistoryQuery;
-import casino.wallet.ledger.Ledger;
+import casino.wallet.ledger.Fingerprint;
+import casino.wallet.ledger.StoreKeys;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
+import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.VoidTransaction;
@@ -22,9 +26,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,11 +40,13 @@ import java.util.UUID;
  */
 public final class ResourceRoutes {
     public static final BigDecimal MIN_ABS_AMOUNT = BigDecimal.ONE;
-    public static final BigDecimal MAX_ABS_AMOUNT = new BigDecimal("1000000000000");
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
     public static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
     private static final Instant END_OF_TIME = Instant.ofEpochMilli(999_999_999_999_999L);
+    /** from and to must fit a long of epoch milliseconds (about 292 million years either side of 1970). */
+    private static final Instant MIN_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant MAX_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels");
     private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels");
     private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
@@ -72,7 +79,8 @@ public final class ResourceRoutes {
 
     private void create(Context ctx) throws IOException {
         JsonBody body = JsonBody.parse(ctx.body(), CREATE_FIELDS, false);
-        String id = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id")).orElseGet(() -> UUID.randomUUID().toString());
+        Optional<String> given = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id"));
+        String id = given.orElseGet(() -> UUID.randomUUID().toString());
         String externalId = body.text("externalId", 64).orElse("");
         String currency = body.text("currency", 3).orElse("EUR");
         if (Currency.find(currency).isEmpty()) {
@@ -81,14 +89,48 @@ public final class ResourceRoutes {
         Map<String, String> labels = body.labels("labels");
         String requestId = UUID.randomUUID().toString();
         Command command = Command.newBuilder().setRequestId(requestId).setFingerprint("create:" + requestId)
-                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setExternalId(externalId).setCurrency(currency)
+                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setIdGiven(given.isPresent()).setExternalId(externalId).setCurrency(currency)
                         .putAllLabels(labels).setCreatedAtMs(clock.millis()))
                 .build();
         // with an external id, the claim is decided first on the external id's partition, then the create on the wallet's
         WalletEvent event = externalId.isEmpty() ? submitter.submit(commands, id, command)
                 : submitter.submit(externalIds, externalId, command);
+        if (replayed(ctx, event, externalId)) return;
         Submitter.applied(event, FIELDS);
         ctx.status(201).json(Views.WalletResource.of(event.getWallet(), event.getBalance()));
+    }
+
+    /**
+     * A create refused because it is the create that claimed its external id, again (a client retrying
+     * after a timeout): 200 with that wallet and {@code Idempotent-Replayed: true}. While that first
+     * create is still being applied, 503 (retry); if the wallet does not carry the external id (its
+     * create failed), the refusal stands.
+     */
+    private boolean replayed(Context ctx, WalletEvent refused, String externalId) {
+        if (refused.getCode() != RejectionCode.EXTERNAL_ID_TAKEN || !refused.getReplay()) return false;
+        String owner = refused.getWallet().getId();
+        switch (owners.reader().read(WalletTopics.BALANCES, owner, "/wallets/" + owner, false)) {
+            case WalletReader.Local local -> {
+                WalletState state = local.get(WalletTopics.BALANCES, owner).orElseThrow(() -> stillCreating(externalId));
+                if (!state.getInfo().getExternalId().equals(externalId)) return false;
+                ctx.header(WalletRoutes.REPLAYED, "true").status(200).json(Views.WalletResource.of(state));
+            }
+            case WalletReader.Remote remote -> {
+                if (remote.status() == 404) throw stillCreating(externalId);
+                if (remote.status() != 200) {
+                    Owners.pass(ctx, remote);
+                    return true;
+                }
+                if (!externalId.equals(externalIdOf(remote.body()))) return false;
+                ctx.header(WalletRoutes.REPLAYED, "true");
+                Owners.pass(ctx, remote);
+            }
+        }
+        return true;
+    }
+
+    private static ApiException stillCreating(String externalId) {
+        return ApiException.unavailable("the wallet of externalId " + externalId + " is still being created: retry", 1);
     }
 
     private void findByExternalId(Context ctx) {
@@ -96,14 +138,14 @@ public final class ResourceRoutes {
         if (externalId == null) throw ApiException.badRequest("externalId", "query parameter externalId is required");
         JsonBody.checkText(externalId, "externalId", 1, 64);
         owners.on(ctx, WalletTopics.EXTERNAL_IDS, externalId, claims -> {
-            String walletId = claims.get(WalletTopics.EXTERNAL_IDS, externalId)
+            String walletId = claims.get(WalletTopics.EXTERNAL_IDS, externalId).map(ExternalIdClaim::getWalletId)
                     .orElseThrow(() -> notFoundExternal(externalId));
             // the wallet may live on another instance: one more hop, to its owner
             switch (owners.reader().read(WalletTopics.BALANCES, walletId, "/wallets/" + walletId, false)) {
                 case WalletReader.Local local -> {
                     WalletState state = local.get(WalletTopics.BALANCES, walletId).orElseThrow(() -> notFoundExternal(externalId));
                     if (!state.getInfo().getExternalId().equals(externalId)) throw notFoundExternal(externalId);
-                    ctx.json(Views.WalletResource.of(walletId, state));
+                    ctx.json(Views.WalletResource.of(state));
                 }
                 case WalletReader.Remote remote -> {
                     if (remote.status() == 200 && !externalId.equals(externalIdOf(remote.body()))) {
@@ -129,7 +171,7 @@ public final class ResourceRoutes {
 
     private void wallet(Context ctx) {
         String id = walletId(ctx);
-        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(id, Owners.wallet(local, id, "id"))));
+        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(Owners.wallet(local, id, "id"))));
     }
 
     private void balance(Context ctx) {
@@ -147,7 +189,9 @@ public final class ResourceRoutes {
         if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
             throw ApiException.badRequest("amount", "amount must be at least 1.00 or at most -1.00");
         }
-        if (amount.abs().compareTo(MAX_ABS_AMOUNT) > 0) throw ApiException.badRequest("amount", "amount must be at most 1000000000000 in absolute value");
+        if (amount.abs().compareTo(AmountLimit.MAX_MAJOR) > 0) {
+            throw ApiException.badRequest("amount", "amount must be at most " + AmountLimit.MAX_TEXT + " in absolute value");
+        }
         if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest("amount", "amount has too many decimals");
         String fingerprint = fingerprint(body.text("fingerprint", 64)
                 .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
@@ -156,7 +200,7 @@ public final class ResourceRoutes {
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(fingerprint)
                 .setPostTransaction(PostTransaction.newBuilder().setWalletId(id).setAmount(amount.toPlainString())
                         .setDescription(description).putAllLabels(labels).setCreatedAtMs(clock.millis())
-                        .setKind(Ledger.TRANSACTION))
+                        .setKind(EntryKind.TRANSACTION))
                 .build();
         answerEntry(ctx, submitter.submit(commands, id, command), FIELDS);
     }
@@ -166,7 +210,7 @@ public final class ResourceRoutes {
         String txid = transactionId(ctx.pathParam("txid"));
         JsonBody.parse(ctx.body(), Set.of(), true);
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setFingerprint(Ledger.VOID_FINGERPRINT_PREFIX + txid)
+                .setFingerprint(Fingerprint.ofVoid(txid).value())
                 .setVoidTransaction(VoidTransaction.newBuilder().setWalletId(id).setTransactionId(txid).setCreatedAtMs(clock.millis()))
                 .build();
         answerEntry(ctx, submitter.submit(commands, id, command), VOID_FIELDS);
@@ -187,7 +231,7 @@ public final class ResourceRoutes {
             JsonBody.checkText(fingerprint, "fingerprint", 1, 64);
             owners.onWallet(ctx, id, local -> {
                 Owners.wallet(local, id, "id");
-                FingerprintRecord record = local.get(WalletTopics.FINGERPRINTS, Ledger.fingerprintKey(id, fingerprint)).orElse(null);
+                FingerprintRecord record = local.get(WalletTopics.FINGERPRINTS, StoreKeys.fingerprint(id, fingerprint)).orElse(null);
                 List<Transaction> entries = record == null || record.getOutcome().getOutcome() != Outcome.APPLIED ? List.of()
                         : record.getOutcome().getTransactionsList();
                 ctx.json(entries.stream().map(Views.TransactionView::of).toList());
@@ -223,8 +267,8 @@ public final class ResourceRoutes {
 
     /** A client's idempotency key: 1-64 characters, not in the reserved {@code void:} namespace. */
     static String fingerprint(String value, String field) {
-        if (value.startsWith(Ledger.VOID_FINGERPRINT_PREFIX)) {
-            throw ApiException.badRequest(field, field + " must not start with " + Ledger.VOID_FINGERPRINT_PREFIX + " (reserved for voids)");
+        if (Fingerprint.isReservedForVoids(value)) {
+            throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.VOID_PREFIX + " (reserved for voids)");
         }
         return value;
     }
@@ -240,11 +284,16 @@ public final class ResourceRoutes {
     private static Instant instant(Context ctx, String name, Instant fallback) {
         String value = ctx.queryParam(name);
         if (value == null) return fallback;
+        Instant instant;
         try {
-            return Json.parseInstant(value);
-        } catch (DateTimeParseException e) {
+            instant = Json.parseInstant(value);
+        } catch (DateTimeException e) {
             throw ApiException.badRequest(name, name + " must be an ISO-8601 timestamp, e.g. 2026-01-10T12:00:00Z");
         }
+        if (instant.isBefore(MIN_TIME) || instant.isAfter(MAX_TIME)) {
+            throw ApiException.badRequest(name, name + " must be between " + MIN_TIME + " and " + MAX_TIME);
+        }
+        return instant;
     }
 
     private static int integer(Context ctx, String name, int fallback, int min, int max) {

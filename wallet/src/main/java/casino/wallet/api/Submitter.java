@@ -1,7 +1,6 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.wallet.ledger.Ledger;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
@@ -24,8 +23,15 @@ final class Submitter {
         this.wait = wait;
     }
 
-    /** The request fields the ledger's refusals point at, per route. */
-    record Fields(String id, String amount, String fingerprint, String transaction) {}
+    /**
+     * The request fields the ledger's refusals point at, per route, and what the route calls a
+     * request in a conflict's message ("request", "deposit").
+     */
+    record Fields(String id, String amount, String fingerprint, String transaction, String request) {
+        Fields(String id, String amount, String fingerprint, String transaction) {
+            this(id, amount, fingerprint, transaction, "request");
+        }
+    }
 
     WalletEvent submit(CommandSender sender, String key, Command command) {
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
@@ -41,18 +47,27 @@ final class Submitter {
     /** The applied outcome, or the refusal as an ApiException. */
     static WalletEvent applied(WalletEvent event, Fields fields) {
         if (event.getOutcome() == Outcome.APPLIED) return event;
-        if (event.getOutcome() == Outcome.CONFLICT) {
-            throw new ApiException(409, fields.fingerprint() + " already used for a different request", fields.fingerprint());
-        }
-        throw switch (event.getCode()) {
-            case Ledger.Code.INSUFFICIENT_FUNDS -> new ApiException(422, "insufficient funds", fields.amount());
-            case Ledger.Code.WALLET_NOT_FOUND -> new ApiException(404, "wallet " + event.getWalletId() + " not found", fields.id());
-            case Ledger.Code.WALLET_EXISTS -> new ApiException(409, "wallet already exists", fields.id());
-            case Ledger.Code.EXTERNAL_ID_TAKEN -> new ApiException(409, "wallet already exists", "externalId");
-            case Ledger.Code.TRANSACTION_NOT_FOUND -> new ApiException(404, event.getReason(), fields.transaction());
-            case Ledger.Code.VOID_OF_VOID -> new ApiException(422, event.getReason(), fields.transaction());
-            case Ledger.Code.INVALID_AMOUNT -> new ApiException(400, event.getReason(), fields.amount());
-            default -> new ApiException(422, event.getReason(), fields.amount());
+        throw refusal(event, fields);
+    }
+
+    /** The one table of refusals: each code of the ledger is one HTTP status and one field. */
+    static ApiException refusal(WalletEvent event, Fields fields) {
+        return switch (event.getCode()) {
+            case INSUFFICIENT_FUNDS -> new ApiException(422, "insufficient funds", fields.amount());
+            case WALLET_NOT_FOUND -> new ApiException(404, "wallet " + event.getWalletId() + " not found", fields.id());
+            case WALLET_EXISTS -> new ApiException(409, "wallet already exists", fields.id());
+            case EXTERNAL_ID_TAKEN -> new ApiException(409, "wallet already exists", "externalId");
+            case TRANSACTION_NOT_FOUND -> new ApiException(404, event.getReason(), fields.transaction());
+            case VOID_OF_VOID -> new ApiException(422, event.getReason(), fields.transaction());
+            case ALREADY_VOIDED -> new ApiException(422, event.getReason(), fields.transaction());
+            case INVALID_AMOUNT -> new ApiException(400, event.getReason(), fields.amount());
+            case CURRENCY_MISMATCH -> new ApiException(422, event.getReason(), fields.amount());
+            case UNKNOWN_CURRENCY -> new ApiException(400, event.getReason(), "currency");
+            case OVERFLOW -> new ApiException(422, event.getReason(), fields.amount());
+            case FINGERPRINT_CONFLICT -> new ApiException(409,
+                    fields.fingerprint() + " already used for a different " + fields.request(), fields.fingerprint());
+            case NOT_A_LEDGER_COMMAND, REJECTION_CODE_UNSPECIFIED, UNRECOGNIZED ->
+                    new ApiException(500, "the ledger refused the command: " + event.getReason(), null);
         };
     }
 }

@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.money.Currency;
+import casino.contract.wallet.WireNames;
 import casino.wallet.WalletSettings;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Transaction;
@@ -24,10 +25,8 @@ final class Views {
     @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance"})
     record WalletResource(String id, String externalId, String currency, Map<String, String> labels, Instant created,
                           @JsonSerialize(using = Plain.class) BigDecimal balance) {
-        static WalletResource of(String walletId, WalletState state) {
-            WalletInfo info = state.hasInfo() ? state.getInfo()
-                    : WalletInfo.newBuilder().setId(walletId).setCurrency(state.getBalance().getCurrency()).build();
-            return of(info, state.getBalance());
+        static WalletResource of(WalletState state) {
+            return of(state.getInfo(), state.getBalance());
         }
 
         static WalletResource of(WalletInfo info, Money balance) {
@@ -48,7 +47,7 @@ final class Views {
             String currency = t.getAmount().getCurrency();
             return new TransactionView(t.getId(), t.getRefno(), major(t.getAmount().getMinor(), currency), t.getFingerprint(),
                     t.getLabelsMap(), t.getDescription(), Instant.ofEpochMilli(t.getCreatedAtMs()),
-                    major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency), t.getKind(),
+                    major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency), WireNames.of(t.getKind()),
                     t.getVoidsId().isEmpty() ? null : t.getVoidsId());
         }
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 public final class WalletRoutes {
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final String COUNTED = "wallet.in-flight";
+    private static final Submitter.Fields DEPOSIT_FIELDS = new Submitter.Fields("WalletID", "Amount", "Fingerprint", null, "deposit");
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closing;
     private final CommandSender sender;
@@ -76,6 +77,15 @@ public final class WalletRoutes {
         OpenApi.register(app);
     }
 
+    /** A request id as the wallet hands them out (the deposit's RequestID and Location): a UUID in canonical form. */
+    private static boolean isRequestId(String text) {
+        try {
+            return UUID.fromString(text).toString().equals(text.toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static boolean isApiPath(String path) {
         return !path.equals("/health") && !path.equals("/ready");
     }
@@ -119,11 +129,7 @@ public final class WalletRoutes {
 
     private void answer(Context ctx, WalletEvent event) {
         if (event.getReplay()) ctx.header(REPLAYED, "true");
-        switch (event.getOutcome()) {
-            case APPLIED -> ctx.status(200).json(WalletView.of(event));
-            case CONFLICT -> throw new ApiException(409, "Fingerprint already used for a different deposit", "Fingerprint");
-            default -> throw new ApiException(422, event.getReason(), "Amount");
-        }
+        ctx.status(200).json(WalletView.of(Submitter.applied(event, DEPOSIT_FIELDS)));
     }
 
     private void pending(Context ctx, String walletId, String requestId) {
@@ -140,7 +146,7 @@ public final class WalletRoutes {
         String walletId = DepositForm.checkWalletId(ctx.pathParam("wallet_id"), "wallet_id");
         String waitFor = ctx.queryParam("wait_for");
         if (waitFor != null) {
-            if (waitFor.isBlank() || waitFor.length() > 64) throw ApiException.badRequest("wait_for", "wait_for must be a request id");
+            if (!isRequestId(waitFor)) throw ApiException.badRequest("wait_for", "wait_for must be a request id (a UUID)");
             Optional<WalletEvent> event = tracker.await(waitFor, pollWait);
             if (event.isEmpty()) {
                 pending(ctx, walletId, waitFor);

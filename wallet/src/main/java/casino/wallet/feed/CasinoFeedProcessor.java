@@ -2,8 +2,9 @@ package casino.wallet.feed;
 
 import casino.common.event.CasinoEvent;
 import casino.common.event.InvalidEventException;
+import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
-import casino.wallet.ledger.DeadLetters;
+import casino.wallet.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -39,10 +40,10 @@ public final class CasinoFeedProcessor implements Processor<byte[], byte[], byte
             if (event == null) throw new InvalidEventException("value", "empty value");
             command = CasinoFeed.toCommand(event);
         } catch (SerializationException e) {
-            context.forward(DeadLetters.of(record, context, "unreadable casino event: " + e.getMessage()), deadLetterSink);
+            deadLetter(record, "unreadable casino event: " + e.getMessage(), null);
             return;
         } catch (InvalidEventException e) {
-            context.forward(DeadLetters.of(record, context, e.getMessage() + " (field " + e.field() + ")"), deadLetterSink);
+            deadLetter(record, e.getMessage() + " (field " + e.field() + ")", e.field());
             return;
         }
         command.ifPresent(c -> {
@@ -50,5 +51,9 @@ public final class CasinoFeedProcessor implements Processor<byte[], byte[], byte
             context.forward(new Record<>(wallet.getBytes(StandardCharsets.UTF_8), c.toByteArray(), record.timestamp()),
                     commandsSink);
         });
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
+        context.forward(DeadLetter.of(WalletTopics.SERVICE, record, context.recordMetadata(), reason, field), deadLetterSink);
     }
 }

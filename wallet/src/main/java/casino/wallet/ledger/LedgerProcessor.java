@@ -1,8 +1,8 @@
 package casino.wallet.ledger;
 
+import casino.common.kafka.DeadLetter;
 import casino.wallet.WalletTopics;
 import casino.contract.wallet.proto.Command;
-import casino.wallet.history.HistoryKeys;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionRef;
@@ -11,7 +11,6 @@ import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,10 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fingerprint and history stores and emits the outcome, then the external events. Under
  * exactly_once_v2 the store changes (changelogs), the events and the input offset commit together,
  * so a crash replays the command against the state as it was. A command that cannot be read goes to
- * the dead-letter topic.
+ * wallet.dlq ({@link DeadLetter}, with the field at fault) and the partition goes on.
  */
 public final class LedgerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
-    public static final Pattern WALLET_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private final Ledger ledger;
     private final String eventsSink;
     private final String deadLetterSink;
@@ -54,9 +52,10 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String walletId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (walletId == null || !WALLET_ID.matcher(walletId).matches()) {
-            context.forward(DeadLetters.of(record, context, "key is not a wallet id"), deadLetterSink);
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        Optional<WalletId> walletId = WalletId.parse(key);
+        if (walletId.isEmpty()) {
+            deadLetter(record, "key is not a wallet id", "key");
             return;
         }
         Command command;
@@ -65,56 +64,69 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         } catch (InvalidProtocolBufferException e) {
             command = null;
         }
-        String problem = problem(command, walletId);
-        if (problem != null) {
-            context.forward(DeadLetters.of(record, context, problem), deadLetterSink);
+        Optional<Problem> problem = problem(command, walletId.get().value());
+        if (problem.isPresent()) {
+            deadLetter(record, problem.get().reason(), problem.get().field());
             return;
         }
-        String fingerprintKey = Ledger.fingerprintKey(walletId, command.getFingerprint());
-        Ledger.Decision decision = ledger.decide(walletId, balances.get(walletId), fingerprints.get(fingerprintKey), command,
-                this::find);
-        if (decision.state() != null) balances.put(walletId, decision.state());
-        if (decision.fingerprint() != null) fingerprints.put(fingerprintKey, decision.fingerprint());
-        for (Transaction t : decision.appended()) {
-            String key = HistoryKeys.entry(walletId, t.getCreatedAtMs(), t.getRefno());
-            transactions.put(key, t);
-            transactionIds.put(HistoryKeys.byId(walletId, t.getId()), TransactionRef.newBuilder().setKey(key).build());
+        String id = walletId.get().value();
+        String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
+        LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
+                .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId));
+        Decision decision = ledger.decide(command, state);
+        decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
+        if (decision instanceof Decision.Applied applied) store(id, applied);
+        context.forward(EventRecords.of(id, decision.outcome(), record.timestamp()), eventsSink);
+        if (decision instanceof Decision.Applied applied) {
+            for (WalletEvent e : applied.external()) context.forward(EventRecords.of(id, e, record.timestamp()), eventsSink);
         }
-        if (decision.voided() != null) {
-            String idKey = HistoryKeys.byId(walletId, decision.voided());
-            String by = decision.appended().get(decision.appended().size() - 1).getId();
-            transactionIds.put(idKey, transactionIds.get(idKey).toBuilder().setVoidedBy(by).build());
-        }
-        context.forward(EventRecords.of(walletId, decision.event(), record.timestamp()), eventsSink);
-        for (WalletEvent e : decision.external()) context.forward(EventRecords.of(walletId, e, record.timestamp()), eventsSink);
-        if (decision.release() != null) {
-            String externalId = decision.release().getReleaseExternalId().getExternalId();
-            context.forward(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), decision.release().toByteArray(),
+        if (decision instanceof Decision.Rejected rejected && rejected.release().isPresent()) {
+            Command release = rejected.release().get();
+            String externalId = release.getReleaseExternalId().getExternalId();
+            context.forward(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), release.toByteArray(),
                     record.timestamp()), externalIdsSink);
         }
     }
 
-    private Optional<Ledger.Indexed> find(String walletId, String transactionId) {
-        TransactionRef ref = transactionIds.get(HistoryKeys.byId(walletId, transactionId));
-        if (ref == null) return Optional.empty();
-        Transaction t = transactions.get(ref.getKey());
-        return t == null ? Optional.empty() : Optional.of(new Ledger.Indexed(t, !ref.getVoidedBy().isEmpty()));
+    private void store(String walletId, Decision.Applied applied) {
+        balances.put(walletId, applied.state());
+        for (Transaction t : applied.appended()) {
+            String key = StoreKeys.entry(t);
+            transactions.put(key, t);
+            transactionIds.put(StoreKeys.entryId(walletId, t.getId()), TransactionRef.newBuilder().setKey(key).build());
+        }
+        applied.voided().ifPresent(voided -> {
+            String idKey = StoreKeys.entryId(walletId, voided);
+            String by = applied.appended().get(applied.appended().size() - 1).getId();
+            transactionIds.put(idKey, transactionIds.get(idKey).toBuilder().setVoidedBy(by).build());
+        });
     }
 
-    private static String problem(Command command, String walletId) {
-        if (command == null) return "value is not a wallet Command (protobuf)";
-        if (command.getFingerprint().isEmpty() || command.getFingerprint().length() > 128) return "fingerprint missing or too long";
-        if (command.getRequestId().isEmpty()) return "request_id missing";
-        String bodyWallet = switch (command.getBodyCase()) {
-            case DEPOSIT -> command.getDeposit().getWalletId();
-            case CASINO_BET -> command.getCasinoBet().getWalletId();
-            case CREATE_WALLET -> command.getCreateWallet().getWalletId();
-            case POST_TRANSACTION -> command.getPostTransaction().getWalletId();
-            case VOID_TRANSACTION -> command.getVoidTransaction().getWalletId();
-            case RELEASE_EXTERNAL_ID, BODY_NOT_SET -> null;
-        };
-        if (bodyWallet == null) return "command has no body";
-        if (!bodyWallet.isEmpty() && !bodyWallet.equals(walletId)) return "wallet id in the command does not match the key";
-        return null;
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
+        context.forward(DeadLetter.of(WalletTopics.SERVICE, record, context.recordMetadata(), reason, field), deadLetterSink);
+    }
+
+    private Optional<LedgerState.Entry> find(String walletId, String transactionId) {
+        TransactionRef ref = transactionIds.get(StoreKeys.entryId(walletId, transactionId));
+        if (ref == null) return Optional.empty();
+        Transaction t = transactions.get(ref.getKey());
+        return t == null ? Optional.empty() : Optional.of(new LedgerState.Entry(t, !ref.getVoidedBy().isEmpty()));
+    }
+
+    /** Why a command cannot be decided, and the field at fault. */
+    private record Problem(String reason, String field) {}
+
+    private static Optional<Problem> problem(Command command, String walletId) {
+        if (command == null) return Optional.of(new Problem("value is not a wallet Command (protobuf)", "value"));
+        if (!Fingerprint.isValid(command.getFingerprint())) {
+            return Optional.of(new Problem("fingerprint missing or too long", "fingerprint"));
+        }
+        if (command.getRequestId().isEmpty()) return Optional.of(new Problem("request_id missing", "request_id"));
+        String bodyWallet = Commands.walletId(command);
+        if (bodyWallet == null) return Optional.of(new Problem("command has no body", "body"));
+        if (!bodyWallet.isEmpty() && !bodyWallet.equals(walletId)) {
+            return Optional.of(new Problem("wallet id in the command does not match the key", "wallet_id"));
+        }
+        return Optional.empty();
     }
 }

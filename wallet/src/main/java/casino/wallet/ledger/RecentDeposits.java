@@ -1,20 +1,17 @@
 package casino.wallet.ledger;
 
-import casino.contract.wallet.proto.TimedAmount;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A wallet's deposits inside the threshold horizon, ordered by event time: two primitive arrays in
  * memory and, in {@code WalletState.recent_deposits_packed}, a count followed by (time delta,
  * amount) varint pairs, a few bytes per deposit. A wallet with thousands of recent deposits is read
- * and written on each of its commands, so this replaces one protobuf message per deposit (legacy
- * field {@code recent_deposits}, still read).
+ * and written on each of its commands, so this is two arrays, not one protobuf message per deposit.
  */
 public final class RecentDeposits {
     public static final RecentDeposits EMPTY = new RecentDeposits(new long[0], new long[0]);
@@ -41,13 +38,9 @@ public final class RecentDeposits {
         return new RecentDeposits(t, m);
     }
 
-    /** From the stored form: the packed bytes, or else the legacy list of messages. */
-    public static RecentDeposits decode(ByteString packed, List<TimedAmount> legacy) {
-        if (packed.isEmpty()) {
-            if (legacy.isEmpty()) return EMPTY;
-            return of(legacy.stream().mapToLong(TimedAmount::getAtMs).toArray(),
-                    legacy.stream().mapToLong(TimedAmount::getMinor).toArray());
-        }
+    /** From the stored form (empty bytes: no deposits). */
+    public static RecentDeposits decode(ByteString packed) {
+        if (packed.isEmpty()) return EMPTY;
         try {
             CodedInputStream in = packed.newCodedInput();
             int n = in.readUInt32();

@@ -79,9 +79,11 @@ class ExternalIdRaceTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Response>> racers = new ArrayList<>();
             for (WalletClient c : List.of(clientA, clientB)) {
+                // two different creates (a retry of the same body would be answered with the winner's wallet)
+                String racer = c == clientA ? "a" : "b";
                 racers.add(pool.submit(() -> {
                     go.await();
-                    return settled(() -> c.post("/wallets", "{\"externalId\": \"" + ext + "\"}"));
+                    return settled(() -> c.post("/wallets", "{\"externalId\": \"" + ext + "\", \"labels\": {\"racer\": \"" + racer + "\"}}"));
                 }));
             }
             go.countDown();

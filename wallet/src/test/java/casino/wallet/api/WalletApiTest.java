@@ -134,7 +134,7 @@ class WalletApiTest {
             Response polled = c.get(location);
             assertEquals(200, polled.status(), polled.toString());
             assertEquals(new BigDecimal("42"), balance(polled));
-            Response unknown = c.get("/details/w-slow?wait_for=no-such-request");
+            Response unknown = c.get("/details/w-slow?wait_for=" + java.util.UUID.randomUUID());
             assertEquals(202, unknown.status(), "an unknown request id stays pending");
         }
     }

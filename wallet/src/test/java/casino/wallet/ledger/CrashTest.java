@@ -131,7 +131,7 @@ class CrashTest {
             WalletClient client = new WalletClient(port);
             assertEquals(200, client.deposit("term-1", "5", null).status());
             // a long poll for a request that never comes: in flight for 3 s
-            var longPoll = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get("/details/term-1?wait_for=never"));
+            var longPoll = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get("/details/term-1?wait_for=" + java.util.UUID.randomUUID()));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             while (client.get("/ready").json().path("in_flight").asInt() < 1) {
                 assertTrue(Instant.now().isBefore(deadline), "the long poll reached the server");

@@ -2,116 +2,118 @@ package casino.wallet.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.contract.wallet.proto.CasinoBet;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.DepositRequest;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's decisions without Kafka: idempotency, never negative, payouts, totals. */
 class LedgerTest {
-    static final LedgerRules RULES = new LedgerRules("EUR",
-            new ThresholdRule(Duration.ofSeconds(120), 1_000_000, Duration.ofMinutes(10)), 2);
-    final Ledger ledger = new Ledger(RULES);
+    final LedgerFixture given = new LedgerFixture();
+    final Ledger ledger = new Ledger(LedgerFixture.RULES);
+    final LedgerState empty = LedgerState.of(new WalletId("w1"));
 
-    static Command deposit(String rid, String fp, long minor) {
-        return Command.newBuilder().setRequestId(rid).setFingerprint(fp).setDeposit(DepositRequest.newBuilder()
-                .setWalletId("w1").setAmount(Money.newBuilder().setMinor(minor).setCurrency("EUR")).setCreatedAtMs(1000)).build();
+    Command deposit(String requestId, String fingerprint, long minor) {
+        return given.deposit("w1", minor, fingerprint, 0).toBuilder().setRequestId(requestId).build();
     }
 
-    static Command bet(String fp, long stake, boolean won) {
-        return Command.newBuilder().setRequestId(fp).setFingerprint(fp).setCasinoBet(CasinoBet.newBuilder()
-                .setWalletId("w1").setStake(Money.newBuilder().setMinor(stake).setCurrency("EUR")).setWon(won).setCreatedAtMs(1000)).build();
+    Command bet(String fingerprint, long stake, boolean won) {
+        return given.bet("w1", stake, won, fingerprint);
     }
 
     @Test
     void givenANewWallet_whenDeposit_thenItIsCreatedWithTheAmount() {
-        Ledger.Decision d = ledger.decide("w1", null, null, deposit("r1", "f1", 800_000));
-        assertEquals(Outcome.APPLIED, d.event().getOutcome());
+        Decision.Applied d = assertInstanceOf(Decision.Applied.class, ledger.decide(deposit("r1", "f1", 800_000), empty));
+        assertEquals(Outcome.APPLIED, d.outcome().getOutcome());
         assertEquals(800_000, d.state().getBalance().getMinor());
-        assertEquals(800_000, d.event().getCreditMinor());
-        assertNotNull(d.fingerprint());
+        assertEquals(800_000, d.outcome().getCreditMinor());
+        assertTrue(d.fingerprint().isPresent());
     }
 
     @Test
     void givenAnAppliedFingerprint_whenTheSameCommandAgain_thenTheOriginalOutcomeIsReplayedAndNothingChanges() {
-        Ledger.Decision first = ledger.decide("w1", null, null, deposit("r1", "f1", 500));
-        Ledger.Decision second = ledger.decide("w1", first.state(), first.fingerprint(), deposit("r2", "f1", 500));
-        assertNull(second.state());
-        assertNull(second.fingerprint());
-        assertTrue(second.event().getReplay());
-        assertEquals("r2", second.event().getRequestId());
-        assertEquals(Outcome.APPLIED, second.event().getOutcome());
-        assertEquals(500, second.event().getBalance().getMinor());
+        Decision.Applied first = assertInstanceOf(Decision.Applied.class, ledger.decide(deposit("r1", "f1", 500), empty));
+        Decision second = ledger.decide(deposit("r2", "f1", 500),
+                empty.withWallet(first.state()).withFingerprint(first.fingerprint().orElseThrow()));
+        assertInstanceOf(Decision.Replayed.class, second, "no state to store");
+        assertTrue(second.fingerprint().isEmpty());
+        assertTrue(second.outcome().getReplay());
+        assertEquals("r2", second.outcome().getRequestId());
+        assertEquals(Outcome.APPLIED, second.outcome().getOutcome());
+        assertEquals(500, second.outcome().getBalance().getMinor());
     }
 
     @Test
     void givenAnAppliedFingerprint_whenADifferentAmountUnderIt_thenConflictAndNothingChanges() {
-        Ledger.Decision first = ledger.decide("w1", null, null, deposit("r1", "f1", 500));
-        Ledger.Decision second = ledger.decide("w1", first.state(), first.fingerprint(), deposit("r2", "f1", 600));
-        assertEquals(Outcome.CONFLICT, second.event().getOutcome());
-        assertNull(second.state());
+        Decision.Applied first = assertInstanceOf(Decision.Applied.class, ledger.decide(deposit("r1", "f1", 500), empty));
+        Decision second = ledger.decide(deposit("r2", "f1", 600),
+                empty.withWallet(first.state()).withFingerprint(first.fingerprint().orElseThrow()));
+        assertEquals(Outcome.CONFLICT, second.outcome().getOutcome());
+        assertInstanceOf(Decision.Conflict.class, second, "no state to store");
     }
 
     @Test
     void givenShortFunds_whenBet_thenRejectedBalanceUnchangedAndTheEventIsDecidedForGood() {
-        Ledger.Decision funded = ledger.decide("w1", null, null, deposit("r1", "f1", 100));
-        Ledger.Decision bet = ledger.decide("w1", funded.state(), null, bet("casino-7", 101, true));
-        assertEquals(Outcome.REJECTED, bet.event().getOutcome());
-        assertEquals("insufficient funds", bet.event().getReason());
-        assertNull(bet.state());
-        assertEquals(100, bet.event().getBalance().getMinor());
-        FingerprintRecord recorded = bet.fingerprint();
-        assertNotNull(recorded, "a rejected casino event is recorded, so its replay is rejected too");
-        Ledger.Decision richer = ledger.decide("w1", funded.state(), null, deposit("r2", "f2", 1000));
-        Ledger.Decision replay = ledger.decide("w1", richer.state(), recorded, bet("casino-7", 101, true));
-        assertEquals(Outcome.REJECTED, replay.event().getOutcome());
-        assertTrue(replay.event().getReplay());
-        assertNull(replay.state());
+        Decision.Applied funded = assertInstanceOf(Decision.Applied.class, ledger.decide(deposit("r1", "f1", 100), empty));
+        Decision bet = ledger.decide(bet("casino-7", 101, true), empty.withWallet(funded.state()));
+        assertEquals(Outcome.REJECTED, bet.outcome().getOutcome());
+        assertEquals("insufficient funds", bet.outcome().getReason());
+        assertInstanceOf(Decision.Rejected.class, bet, "no state to store");
+        assertEquals(100, bet.outcome().getBalance().getMinor());
+        FingerprintRecord recorded = bet.fingerprint().orElseThrow(
+                () -> new AssertionError("a rejected casino event is recorded, so its replay is rejected too"));
+        Decision.Applied richer = assertInstanceOf(Decision.Applied.class,
+                ledger.decide(deposit("r2", "f2", 1000), empty.withWallet(funded.state())));
+        Decision replay = ledger.decide(bet("casino-7", 101, true), empty.withWallet(richer.state()).withFingerprint(recorded));
+        assertEquals(Outcome.REJECTED, replay.outcome().getOutcome());
+        assertTrue(replay.outcome().getReplay());
+        assertInstanceOf(Decision.Replayed.class, replay, "no state to store");
     }
 
     @Test
     void givenFunds_whenWonBet_thenStakeDebitedAndTwiceTheStakeCredited() {
-        Ledger.Decision funded = ledger.decide("w1", null, null, deposit("r1", "f1", 1000));
-        Ledger.Decision bet = ledger.decide("w1", funded.state(), null, bet("casino-8", 300, true));
+        Decision.Applied funded = assertInstanceOf(Decision.Applied.class, ledger.decide(deposit("r1", "f1", 1000), empty));
+        Decision.Applied bet = assertInstanceOf(Decision.Applied.class,
+                ledger.decide(bet("casino-8", 300, true), empty.withWallet(funded.state())));
         assertEquals(1000 - 300 + 600, bet.state().getBalance().getMinor());
-        assertEquals(300, bet.event().getDebitMinor());
-        assertEquals(600, bet.event().getCreditMinor());
+        assertEquals(300, bet.outcome().getDebitMinor());
+        assertEquals(600, bet.outcome().getCreditMinor());
         assertEquals(1600, bet.state().getTotalCreditMinor());
         assertEquals(300, bet.state().getTotalDebitMinor());
-        Ledger.Decision lost = ledger.decide("w1", bet.state(), null, bet("casino-9", 1300, false));
+        Decision.Applied lost = assertInstanceOf(Decision.Applied.class,
+                ledger.decide(bet("casino-9", 1300, false), empty.withWallet(bet.state())));
         assertEquals(0, lost.state().getBalance().getMinor(), "a bet of the whole balance leaves exactly zero");
     }
 
     @Test
     void givenAnUnknownWallet_whenBet_thenRejectedAndNoWalletIsCreated() {
-        Ledger.Decision bet = ledger.decide("w1", null, null, bet("casino-1", 0, false));
-        assertEquals(Outcome.REJECTED, bet.event().getOutcome());
-        assertNull(bet.state());
+        Decision bet = ledger.decide(bet("casino-1", 0, false), empty);
+        assertEquals(Outcome.REJECTED, bet.outcome().getOutcome());
+        assertInstanceOf(Decision.Rejected.class, bet, "no state to store");
     }
 
     @Test
     void givenADepositInAnotherCurrency_whenApplied_thenRejectedWithoutConsumingTheFingerprint() {
         Command usd = Command.newBuilder().setRequestId("r").setFingerprint("f").setDeposit(DepositRequest.newBuilder()
                 .setWalletId("w1").setAmount(Money.newBuilder().setMinor(5).setCurrency("USD"))).build();
-        Ledger.Decision d = ledger.decide("w1", null, null, usd);
-        assertEquals(Outcome.REJECTED, d.event().getOutcome());
-        assertNull(d.fingerprint());
+        Decision d = ledger.decide(usd, empty);
+        assertEquals(Outcome.REJECTED, d.outcome().getOutcome());
+        assertTrue(d.fingerprint().isEmpty());
     }
 
     @Test
     void givenABalanceNearTheLimitOfLong_whenDeposit_thenRejectedNotWrapped() {
-        WalletState full = WalletState.newBuilder().setBalance(Money.newBuilder().setMinor(Long.MAX_VALUE - 1).setCurrency("EUR")).build();
-        Ledger.Decision d = ledger.decide("w1", full, null, deposit("r", "f", 2));
-        assertEquals(Outcome.REJECTED, d.event().getOutcome());
-        assertFalse(d.event().getBalance().getMinor() < 0);
+        WalletState full = WalletState.newBuilder().setBalance(Money.newBuilder().setMinor(Long.MAX_VALUE - 1).setCurrency("EUR"))
+                .setInfo(WalletInfo.newBuilder().setId("w1").setCurrency("EUR")).build();
+        Decision d = ledger.decide(deposit("r", "f", 2), empty.withWallet(full));
+        assertEquals(Outcome.REJECTED, d.outcome().getOutcome());
+        assertFalse(d.outcome().getBalance().getMinor() < 0);
     }
 }

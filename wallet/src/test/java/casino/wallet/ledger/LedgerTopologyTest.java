@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
+import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
 import casino.wallet.WalletTopics;
 import casino.contract.wallet.proto.Command;
@@ -16,13 +17,10 @@ import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,10 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The wallet topology on TopologyTestDriver: deposits, the threshold flag, the casino feed, dead letters. */
 class LedgerTopologyTest {
-    static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
-    static final WalletTopics TOPICS = WalletTopics.DEFAULT;
-    static final LedgerRules RULES = new LedgerRules("EUR",
-            new ThresholdRule(Duration.ofSeconds(120), 1_000_000, Duration.ofMinutes(10)), 2);
+    static final Instant T0 = LedgerFixture.T0;
+    static final WalletTopics TOPICS = LedgerFixture.TOPICS;
+    final LedgerFixture given = new LedgerFixture();
 
     @TempDir
     Path stateDir;
@@ -50,16 +47,10 @@ class LedgerTopologyTest {
     TestOutputTopic<String, WalletEvent> events;
     TestOutputTopic<byte[], byte[]> deadLetters;
     KeyValueStore<String, WalletState> balances;
-    int seq;
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "wallet-topology-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), p);
+        driver = LedgerFixture.driver(stateDir, "wallet-topology-test");
         commands = driver.createInputTopic(TOPICS.commands().name(), Serdes.String().serializer(), WalletTopics.COMMAND_SERDE.serializer());
         rawCommands = driver.createInputTopic(TOPICS.commands().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         casino = driver.createInputTopic(TOPICS.casinoFeed().name(), Serdes.Long().serializer(), Topics.EVENT_SERDE.serializer());
@@ -76,11 +67,9 @@ class LedgerTopologyTest {
 
     /** Deposits {@code cents} to the wallet at T0 + seconds and returns the flag the ledger answered. */
     boolean deposit(String wallet, long seconds, long cents) {
-        String id = "req-" + (++seq);
-        commands.pipeInput(wallet, Command.newBuilder().setRequestId(id).setFingerprint(id)
-                .setDeposit(DepositRequest.newBuilder().setWalletId(wallet)
-                        .setAmount(Money.newBuilder().setMinor(cents).setCurrency("EUR"))
-                        .setCreatedAtMs(T0.plusSeconds(seconds).toEpochMilli())).build());
+        Command deposit = given.deposit(wallet, cents, null, seconds);
+        String id = deposit.getRequestId();
+        commands.pipeInput(wallet, deposit);
         List<WalletEvent> out = outcomes();
         assertEquals(1, out.size(), out.toString());
         WalletEvent e = out.get(0);
@@ -187,9 +176,9 @@ class LedgerTopologyTest {
         assertFalse(deposit("w", 0, 100), "the next good command is applied");
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertEquals(4, dead.size());
-        assertTrue(new String(dead.get(0).headers().lastHeader("error").value()).contains("unreadable"));
-        assertTrue(new String(dead.get(1).headers().lastHeader("error").value()).contains("amount_eur"));
-        assertEquals(TOPICS.commands().name(), new String(dead.get(2).headers().lastHeader("source.topic").value()));
+        assertTrue(new String(dead.get(0).headers().lastHeader(DeadLetter.REASON).value()).contains("unreadable"));
+        assertTrue(new String(dead.get(1).headers().lastHeader(DeadLetter.REASON).value()).contains("amount_eur"));
+        assertEquals(TOPICS.commands().name(), new String(dead.get(2).headers().lastHeader(DeadLetter.SOURCE_TOPIC).value()));
         assertEquals("{not json", new String(dead.get(0).value(), StandardCharsets.UTF_8), "the original bytes are kept");
         assertEquals(100, balances.get("w").getBalance().getMinor());
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.contract.wallet.proto.TimedAmount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,20 +128,11 @@ class ThresholdRuleTest {
     @Test
     void givenKeptDeposits_whenEncodedAndDecoded_thenTheSameDepositsInTimeOrder() {
         RecentDeposits deposits = RecentDeposits.of(new long[] {T0 + 5, T0, T0 + 5, T0 - 90_000}, new long[] {1, 2, 3, 4_000_000_000L});
-        RecentDeposits decoded = RecentDeposits.decode(deposits.encode(), List.of());
+        RecentDeposits decoded = RecentDeposits.decode(deposits.encode());
         assertEquals(List.of(T0 - 90_000, T0, T0 + 5, T0 + 5), times(decoded));
         assertEquals(List.of(4_000_000_000L, 2L, 1L, 3L), java.util.stream.IntStream.range(0, decoded.size())
                 .mapToObj(decoded::minor).toList());
-        assertEquals(0, RecentDeposits.decode(com.google.protobuf.ByteString.EMPTY, List.of()).size());
-    }
-
-    @Test
-    void givenAStateWithTheLegacyList_whenDecoded_thenItsDepositsAreKept() {
-        List<TimedAmount> legacy = List.of(TimedAmount.newBuilder().setAtMs(T0 + 1).setMinor(7).build(),
-                TimedAmount.newBuilder().setAtMs(T0).setMinor(9).build());
-        RecentDeposits decoded = RecentDeposits.decode(com.google.protobuf.ByteString.EMPTY, legacy);
-        assertEquals(List.of(T0, T0 + 1), times(decoded));
-        assertEquals(9, decoded.minor(0));
+        assertEquals(0, RecentDeposits.decode(com.google.protobuf.ByteString.EMPTY).size());
     }
 
     private static List<Long> times(RecentDeposits deposits) {

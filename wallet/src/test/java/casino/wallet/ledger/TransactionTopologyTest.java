@@ -12,11 +12,12 @@ import casino.contract.wallet.proto.CasinoBet;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CreateWallet;
 import casino.contract.wallet.proto.DepositRequest;
+import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Outcome;
-import casino.contract.wallet.proto.PostTransaction;
+import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.Transaction;
-import casino.contract.wallet.proto.VoidTransaction;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,10 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * idempotency, voids, history ranges, external id claims and the external events.
  */
 class TransactionTopologyTest {
-    static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
-    static final WalletTopics TOPICS = WalletTopics.DEFAULT;
-    static final LedgerRules RULES = new LedgerRules("EUR",
-            new ThresholdRule(Duration.ofSeconds(120), 1_000_000, Duration.ofMinutes(10)), 2);
+    static final Instant T0 = LedgerFixture.T0;
+    static final WalletTopics TOPICS = LedgerFixture.TOPICS;
+    final LedgerFixture given = new LedgerFixture();
 
     @TempDir
     Path stateDir;
@@ -59,16 +57,10 @@ class TransactionTopologyTest {
     TestOutputTopic<byte[], byte[]> deadLetters;
     KeyValueStore<String, WalletState> balances;
     KeyValueStore<String, Transaction> transactions;
-    int seq;
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "wallet-transaction-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), p);
+        driver = LedgerFixture.driver(stateDir, "wallet-transaction-test");
         commands = driver.createInputTopic(TOPICS.commands().name(), Serdes.String().serializer(), WalletTopics.COMMAND_SERDE.serializer());
         externalIds = driver.createInputTopic(TOPICS.externalIds().name(), Serdes.String().serializer(), WalletTopics.COMMAND_SERDE.serializer());
         rawExternalIds = driver.createInputTopic(TOPICS.externalIds().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -84,23 +76,19 @@ class TransactionTopologyTest {
     }
 
     Command.Builder command(String fingerprint) {
-        String id = "req-" + (++seq);
-        return Command.newBuilder().setRequestId(id).setFingerprint(fingerprint == null ? id : fingerprint);
+        return given.command(fingerprint);
     }
 
     Command create(String wallet, String externalId, long atSeconds) {
-        return command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId(wallet).setExternalId(externalId)
-                .setCurrency("EUR").setCreatedAtMs(T0.plusSeconds(atSeconds).toEpochMilli())).build();
+        return given.create(wallet, externalId, atSeconds);
     }
 
     Command post(String wallet, String amount, String fingerprint, long atSeconds) {
-        return command(fingerprint).setPostTransaction(PostTransaction.newBuilder().setWalletId(wallet).setAmount(amount)
-                .setDescription("d").setKind(Ledger.TRANSACTION).setCreatedAtMs(T0.plusSeconds(atSeconds).toEpochMilli())).build();
+        return given.post(wallet, amount, fingerprint, atSeconds);
     }
 
     Command voidOf(String wallet, String txid) {
-        return command(Ledger.VOID_FINGERPRINT_PREFIX + txid).setVoidTransaction(VoidTransaction.newBuilder()
-                .setWalletId(wallet).setTransactionId(txid).setCreatedAtMs(T0.plusSeconds(1000).toEpochMilli())).build();
+        return given.voidOf(wallet, txid);
     }
 
     /** Sends one command and returns its outcome (the one record without an external event). */
@@ -171,7 +159,7 @@ class TransactionTopologyTest {
     void givenAFingerprint_whenTheSameBodyAgain_thenReplayed_andADifferentBodyIsAConflict_andARejectionDoesNotConsumeIt() {
         send("w", create("w", "", 0));
         assertEquals(Outcome.REJECTED, send("w", post("w", "-5.00", "job-1", 1)).getOutcome(), "insufficient funds");
-        assertEquals(Ledger.Code.INSUFFICIENT_FUNDS, send("w", post("w", "-5.00", "job-1", 1)).getCode());
+        assertEquals(RejectionCode.INSUFFICIENT_FUNDS, send("w", post("w", "-5.00", "job-1", 1)).getCode());
         WalletEvent credit = send("w", post("w", "20", "job-0", 1));
         WalletEvent debit = send("w", post("w", "-5.00", "job-1", 2));
         assertEquals(Outcome.APPLIED, debit.getOutcome(), "the rejected fingerprint was still free");
@@ -187,10 +175,10 @@ class TransactionTopologyTest {
 
     @Test
     void givenAnUnknownWalletOrTooManyDecimals_thenRejectedWithACode() {
-        assertEquals(Ledger.Code.WALLET_NOT_FOUND, send("nobody", post("nobody", "5", "f", 0)).getCode());
+        assertEquals(RejectionCode.WALLET_NOT_FOUND, send("nobody", post("nobody", "5", "f", 0)).getCode());
         assertNull(balances.get("nobody"), "a transaction never creates a wallet");
         send("w", create("w", "", 0));
-        assertEquals(Ledger.Code.INVALID_AMOUNT, send("w", post("w", "5.001", "f", 0)).getCode());
+        assertEquals(RejectionCode.INVALID_AMOUNT, send("w", post("w", "5.001", "f", 0)).getCode());
         commands.pipeInput("b", command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId("b").setCurrency("BTC")).build());
         outcome();
         WalletEvent btc = send("b", post("b", "1.00000001", "f", 0));
@@ -209,7 +197,7 @@ class TransactionTopologyTest {
         assertEquals(3, compensation.getRefno());
         assertEquals(1_000, compensation.getAmount().getMinor());
         assertEquals(debit.getId(), compensation.getVoidsId());
-        assertEquals(Ledger.VOID, compensation.getKind());
+        assertEquals(EntryKind.VOID, compensation.getKind());
         assertEquals(2_000, compensation.getOldBalanceMinor());
         assertEquals(3_000, balances.get("w").getBalance().getMinor());
         assertEquals(debit, history("w").get(1), "the voided entry is never edited");
@@ -220,8 +208,8 @@ class TransactionTopologyTest {
 
         WalletEvent voidOfVoid = send("w", voidOf("w", compensation.getId()));
         assertEquals(Outcome.REJECTED, voidOfVoid.getOutcome());
-        assertEquals(Ledger.Code.VOID_OF_VOID, voidOfVoid.getCode());
-        assertEquals(Ledger.Code.TRANSACTION_NOT_FOUND, send("w", voidOf("w", java.util.UUID.randomUUID().toString())).getCode());
+        assertEquals(RejectionCode.VOID_OF_VOID, voidOfVoid.getCode());
+        assertEquals(RejectionCode.TRANSACTION_NOT_FOUND, send("w", voidOf("w", java.util.UUID.randomUUID().toString())).getCode());
         assertEquals(3, history("w").size());
         assertEquals(credit.getId(), history("w").get(2).getId());
     }
@@ -232,7 +220,7 @@ class TransactionTopologyTest {
         Transaction credit = send("w", post("w", "30.00", "a", 1)).getTransactions(0);
         send("w", post("w", "-25.00", "b", 2));
         WalletEvent refused = send("w", voidOf("w", credit.getId()));
-        assertEquals(Ledger.Code.INSUFFICIENT_FUNDS, refused.getCode());
+        assertEquals(RejectionCode.INSUFFICIENT_FUNDS, refused.getCode());
         assertEquals(500, balances.get("w").getBalance().getMinor());
         send("w", post("w", "25.00", "c", 3));
         WalletEvent retried = send("w", voidOf("w", credit.getId()));
@@ -275,23 +263,23 @@ class TransactionTopologyTest {
         assertEquals("ext-1", first.getWallet().getExternalId());
         externalIds.pipeInput("ext-1", create("b", "ext-1", 0));
         WalletEvent second = outcome();
-        assertEquals(Ledger.Code.EXTERNAL_ID_TAKEN, second.getCode());
+        assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, second.getCode());
         assertEquals("wallet already exists", second.getReason());
         assertNull(balances.get("b"));
-        KeyValueStore<String, String> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
-        assertEquals("a", claims.get("ext-1"));
+        KeyValueStore<String, ExternalIdClaim> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
+        assertEquals("a", claims.get("ext-1").getWalletId());
     }
 
     @Test
     void givenACreateWhoseWalletIdExists_thenItsExternalIdClaimIsReleased_andAnotherWalletCanTakeIt() {
         send("a", create("a", "", 0));
         externalIds.pipeInput("ext-2", create("a", "ext-2", 0));
-        assertEquals(Ledger.Code.WALLET_EXISTS, outcome().getCode());
-        KeyValueStore<String, String> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
+        assertEquals(RejectionCode.WALLET_EXISTS, outcome().getCode());
+        KeyValueStore<String, ExternalIdClaim> claims = driver.getKeyValueStore(WalletTopics.EXTERNAL_IDS.name());
         assertNull(claims.get("ext-2"), "released");
         externalIds.pipeInput("ext-2", create("c", "ext-2", 0));
         assertEquals(Outcome.APPLIED, outcome().getOutcome());
-        assertEquals("c", claims.get("ext-2"));
+        assertEquals("c", claims.get("ext-2").getWalletId());
         assertEquals("", balances.get("a").getInfo().getExternalId(), "the existing wallet is unchanged");
     }
 
@@ -299,14 +287,42 @@ class TransactionTopologyTest {
     void givenAClaimedCreateRefusedForAnotherReason_thenTheClaimIsReleasedToo() {
         externalIds.pipeInput("ext-5", command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId("q")
                 .setExternalId("ext-5").setCurrency("XXX")).build());
-        assertEquals(Ledger.Code.INVALID, outcome().getCode());
-        assertNull(driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
+        assertEquals(RejectionCode.UNKNOWN_CURRENCY, outcome().getCode());
+        assertNull(driver.<String, ExternalIdClaim>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
         externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
         assertEquals(Outcome.APPLIED, outcome().getOutcome());
-        externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
-        assertEquals(Ledger.Code.WALLET_EXISTS, outcome().getCode(), "the same create again: the wallet exists");
-        assertEquals("r", driver.<String, String>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"),
+        // another create of the same wallet id (the same create again would be a retry: see the next test)
+        Command other = create("r", "ext-5", 0);
+        externalIds.pipeInput("ext-5", other.toBuilder().setCreateWallet(other.getCreateWallet().toBuilder()
+                .putLabels("second", "yes")).build());
+        assertEquals(RejectionCode.WALLET_EXISTS, outcome().getCode(), "another create of the same wallet id: the wallet exists");
+        assertEquals("r", driver.<String, ExternalIdClaim>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5").getWalletId(),
                 "a create refused because its own wallet exists keeps that wallet's claim");
+    }
+
+    @Test
+    void givenAClaimingCreate_whenTheSameCreateAgain_thenRefusedAsAReplayNamingTheOwner_andWithoutAGivenIdToo() {
+        externalIds.pipeInput("ext-6", create("s", "ext-6", 0));
+        assertEquals(Outcome.APPLIED, outcome().getOutcome());
+        externalIds.pipeInput("ext-6", create("s", "ext-6", 5));
+        WalletEvent again = outcome();
+        assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, again.getCode());
+        assertTrue(again.getReplay(), "the claiming create again is a retry");
+        assertEquals("s", again.getWallet().getId());
+
+        Command generated = create("t-1", "ext-7", 0);
+        externalIds.pipeInput("ext-7", generated.toBuilder().setCreateWallet(generated.getCreateWallet().toBuilder().setIdGiven(false)).build());
+        outcome();
+        Command retry = create("t-2", "ext-7", 0); // a server-made id differs on each try: not part of the create
+        externalIds.pipeInput("ext-7", retry.toBuilder().setCreateWallet(retry.getCreateWallet().toBuilder().setIdGiven(false)).build());
+        WalletEvent retried = outcome();
+        assertTrue(retried.getReplay());
+        assertEquals("t-1", retried.getWallet().getId());
+        externalIds.pipeInput("ext-7", create("t-3", "ext-7", 0)); // a client-chosen id: another create
+        WalletEvent other = outcome();
+        assertEquals(RejectionCode.EXTERNAL_ID_TAKEN, other.getCode());
+        assertFalse(other.getReplay());
+        assertNull(balances.get("t-2"));
     }
 
     @Test
@@ -341,7 +357,7 @@ class TransactionTopologyTest {
         List<WalletEvent> all = events.readValuesToList();
         assertEquals(WalletEvent.ExternalCase.WALLET_CREATED, all.get(1).getExternalCase());
         assertEquals("EUR", balances.get("d").getInfo().getCurrency());
-        assertEquals(Ledger.DEPOSIT, history("d").get(0).getKind());
+        assertEquals(EntryKind.DEPOSIT, history("d").get(0).getKind());
     }
 
     @Test

@@ -1,7 +1,10 @@
-package casino.wallet.ledger;
+package casino.wallet;
 
-import casino.wallet.WalletTopics;
 import casino.wallet.feed.CasinoFeedProcessor;
+import casino.wallet.ledger.ExternalIdProcessor;
+import casino.wallet.ledger.Ledger;
+import casino.wallet.ledger.LedgerProcessor;
+import casino.wallet.ledger.LedgerRules;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -13,7 +16,8 @@ import org.apache.kafka.streams.state.Stores;
  * (partitioned by external id) to claim it first; one ledger processor applies commands to its
  * changelogged RocksDB stores (balances, fingerprints, history, history index) and emits outcomes
  * and external events on wallet.events. Records are read as bytes so that an
- * unreadable one reaches the dead-letter topic instead of stopping the stream.
+ * unreadable one reaches the dead-letter topic instead of stopping the stream. It lives above the
+ * {@code ledger} and {@code feed} packages, which do not import each other.
  */
 public final class LedgerTopology {
     public static final String CASINO_SOURCE = "casino-source";

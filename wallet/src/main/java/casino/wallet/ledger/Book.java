@@ -1,0 +1,78 @@
+package casino.wallet.ledger;
+
+import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.proto.Transaction;
+import casino.contract.wallet.proto.WalletState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The entries one command appends to a wallet, on a copy of its state: each with the next refno, a
+ * time not before the previous entry's, old balance = the previous new balance, and counted in the
+ * credit/debit totals. An entry that would overflow the balance or a total is not appended.
+ */
+final class Book {
+    private final String walletId;
+    private final WalletState.Builder state;
+    private final List<Transaction> entries = new ArrayList<>();
+
+    Book(String walletId, WalletState start) {
+        this.walletId = walletId;
+        this.state = start.toBuilder();
+    }
+
+    /** The id of a wallet's entry number {@code refno}: a name-based UUID, the same on every replay. */
+    static String transactionId(String walletId, long refno) {
+        return UUID.nameUUIDFromBytes((walletId + "/" + refno).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The balance before the next entry. */
+    long balance() {
+        return state.getBalance().getMinor();
+    }
+
+    /** Appends one entry; false (and nothing changed) when the balance or a total would overflow. */
+    boolean append(long amount, EntryKind kind, String fingerprint, String description, Map<String, String> labels,
+                   long createdMs, String voids) {
+        long old = balance();
+        OptionalLong next = Checked.add(old, amount);
+        OptionalLong credit = amount > 0 ? Checked.add(state.getTotalCreditMinor(), amount) : OptionalLong.of(state.getTotalCreditMinor());
+        OptionalLong debit = amount < 0 ? Checked.add(state.getTotalDebitMinor(), -amount) : OptionalLong.of(state.getTotalDebitMinor());
+        if (next.isEmpty() || credit.isEmpty() || debit.isEmpty() || amount == Long.MIN_VALUE) return false;
+        long refno = state.getLastRefno() + 1;
+        long created = Math.max(Math.max(createdMs, 0), state.getLastCreatedAtMs());
+        String currency = state.getBalance().getCurrency();
+        state.setBalance(Money.newBuilder().setMinor(next.getAsLong()).setCurrency(currency))
+                .setTotalCreditMinor(credit.getAsLong()).setTotalDebitMinor(debit.getAsLong())
+                .setLastRefno(refno).setLastCreatedAtMs(created);
+        entries.add(Transaction.newBuilder()
+                .setId(transactionId(walletId, refno))
+                .setWalletId(walletId)
+                .setRefno(refno)
+                .setAmount(Money.newBuilder().setMinor(amount).setCurrency(currency))
+                .setFingerprint(fingerprint)
+                .setDescription(description)
+                .putAllLabels(labels)
+                .setCreatedAtMs(created)
+                .setOldBalanceMinor(old)
+                .setNewBalanceMinor(next.getAsLong())
+                .setKind(kind)
+                .setVoidsId(voids)
+                .build());
+        return true;
+    }
+
+    /** The state being built (for changes besides entries, such as the threshold flag). */
+    WalletState.Builder state() {
+        return state;
+    }
+
+    List<Transaction> entries() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,33 @@
+package casino.wallet.ledger;
+
+/**
+ * A command's idempotency key, unique per wallet: 1-128 characters on wallet.commands (the HTTP
+ * routes take 1-64). Keys starting with {@link #VOID_PREFIX} are reserved for voids
+ * ({@code void:<txid>}), so each entry is voided at most once.
+ */
+public record Fingerprint(String value) {
+    public static final int MAX_LENGTH = 128;
+    public static final String VOID_PREFIX = "void:";
+
+    public Fingerprint {
+        if (!isValid(value)) throw new IllegalArgumentException("a fingerprint is 1-" + MAX_LENGTH + " characters");
+    }
+
+    public static boolean isValid(String text) {
+        return text != null && !text.isEmpty() && text.length() <= MAX_LENGTH;
+    }
+
+    /** The fingerprint of the void of entry {@code transactionId}. */
+    public static Fingerprint ofVoid(String transactionId) {
+        return new Fingerprint(VOID_PREFIX + transactionId);
+    }
+
+    public static boolean isReservedForVoids(String text) {
+        return text.startsWith(VOID_PREFIX);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

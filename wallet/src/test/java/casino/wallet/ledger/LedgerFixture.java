@@ -1,0 +1,86 @@
+package casino.wallet.ledger;
+
+import casino.contract.wallet.proto.CasinoBet;
+import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.CreateWallet;
+import casino.contract.wallet.proto.DepositRequest;
+import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.proto.PostTransaction;
+import casino.contract.wallet.proto.ReleaseExternalId;
+import casino.contract.wallet.proto.VoidTransaction;
+import casino.wallet.LedgerTopology;
+import casino.wallet.WalletTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The one fixture of the ledger's tests: the rules (EUR, more than 10,000.00 within 120 s is above
+ * the threshold, a won bet pays twice its stake), a start time, a builder per command kind (request
+ * ids {@code req-1, req-2, ...}; a null fingerprint is the request id), and the topology on
+ * TopologyTestDriver.
+ */
+final class LedgerFixture {
+    static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
+    static final LedgerRules RULES = new LedgerRules("EUR",
+            new ThresholdRule(Duration.ofSeconds(120), 1_000_000, Duration.ofMinutes(10)), 2);
+    static final WalletTopics TOPICS = WalletTopics.DEFAULT;
+    private int seq;
+
+    static Money eur(long minor) {
+        return Money.newBuilder().setMinor(minor).setCurrency("EUR").build();
+    }
+
+    static long at(long seconds) {
+        return T0.plusSeconds(seconds).toEpochMilli();
+    }
+
+    Command.Builder command(String fingerprint) {
+        String id = "req-" + (++seq);
+        return Command.newBuilder().setRequestId(id).setFingerprint(fingerprint == null ? id : fingerprint);
+    }
+
+    Command deposit(String wallet, long minor, String fingerprint, long atSeconds) {
+        return command(fingerprint).setDeposit(DepositRequest.newBuilder().setWalletId(wallet).setAmount(eur(minor))
+                .setCreatedAtMs(at(atSeconds))).build();
+    }
+
+    Command bet(String wallet, long stake, boolean won, String fingerprint) {
+        return command(fingerprint).setCasinoBet(CasinoBet.newBuilder().setWalletId(wallet).setStake(eur(stake)).setWon(won)
+                .setCreatedAtMs(T0.toEpochMilli())).build();
+    }
+
+    Command create(String wallet, String externalId, long atSeconds) {
+        return command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId(wallet).setIdGiven(true).setExternalId(externalId)
+                .setCurrency("EUR").setCreatedAtMs(at(atSeconds))).build();
+    }
+
+    Command post(String wallet, String amount, String fingerprint, long atSeconds) {
+        return command(fingerprint).setPostTransaction(PostTransaction.newBuilder().setWalletId(wallet).setAmount(amount)
+                .setDescription("d").setKind(EntryKind.TRANSACTION).setCreatedAtMs(at(atSeconds))).build();
+    }
+
+    Command voidOf(String wallet, String txid) {
+        return command(Fingerprint.ofVoid(txid).value()).setVoidTransaction(VoidTransaction.newBuilder()
+                .setWalletId(wallet).setTransactionId(txid).setCreatedAtMs(at(1000))).build();
+    }
+
+    Command release(String wallet, String externalId) {
+        return command(null).setReleaseExternalId(ReleaseExternalId.newBuilder().setWalletId(wallet).setExternalId(externalId))
+                .build();
+    }
+
+    /** The whole wallet topology with the fixture's rules, exactly-once, state in {@code stateDir}. */
+    static TopologyTestDriver driver(Path stateDir, String applicationId) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), p);
+    }
+}
