@@ -1,5 +1,6 @@
 package casino.wallet;
 
+import casino.wallet.topics.WalletTopics;
 import casino.wallet.feed.CasinoFeedProcessor;
 import casino.wallet.ledger.ExternalIdProcessor;
 import casino.wallet.ledger.Ledger;

@@ -1,5 +1,6 @@
 package casino.wallet;
 
+import casino.wallet.topics.WalletTopics;
 import casino.common.config.Config;
 import casino.common.config.ConfigException;
 import casino.common.kafka.Topics;
@@ -28,9 +29,8 @@ public record WalletSettings(int port, String advertisedHost, String application
     public static final String WALLET_REQUEST_RETENTION = "WALLET_REQUEST_RETENTION";
     public static final String WALLET_START_TIMEOUT = "WALLET_START_TIMEOUT";
     public static final String WALLET_SESSION_TIMEOUT = "WALLET_SESSION_TIMEOUT";
-    public static final String CURRENCY = "EUR";
-    /** Amounts in the HTTP API have at most this many decimals (EUR cents). */
-    public static final int SCALE = 2;
+    public static final String CURRENCY = LedgerRules.CORE_CURRENCY;
+    private static final int SCALE = LedgerRules.CORE_SCALE;
 
     public static WalletSettings from(Config config) {
         String limitText = config.string(WALLET_THRESHOLD_LIMIT, "10000");

@@ -1,5 +1,6 @@
 package casino.wallet;
 
+import casino.wallet.topics.WalletTopics;
 import casino.infra.TestInfra;
 import casino.contract.wallet.proto.WalletEvent;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package casino.wallet.api;
 
+import casino.wallet.ledger.LedgerRules;
 import casino.common.http.ApiException;
-import casino.wallet.WalletSettings;
 import casino.wallet.ledger.WalletId;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.DepositRequest;
@@ -69,12 +69,12 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
         if (!node.isNumber()) throw ApiException.badRequest("Amount", "Amount must be a number");
         BigDecimal amount = node.decimalValue();
         if (amount.signum() <= 0) throw ApiException.badRequest("Amount", "Amount must be positive");
-        if (amount.stripTrailingZeros().scale() > WalletSettings.SCALE) {
+        if (amount.stripTrailingZeros().scale() > LedgerRules.CORE_SCALE) {
             throw ApiException.badRequest("Amount", "Amount must have at most 2 decimals");
         }
         if (amount.compareTo(AmountLimit.MAX_MAJOR) > 0) {
             throw ApiException.badRequest("Amount", "Amount must be at most " + AmountLimit.MAX_TEXT);
         }
-        return amount.setScale(WalletSettings.SCALE).unscaledValue().longValueExact();
+        return amount.setScale(LedgerRules.CORE_SCALE).unscaledValue().longValueExact();
     }
 }

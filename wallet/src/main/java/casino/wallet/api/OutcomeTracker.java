@@ -3,7 +3,7 @@ package casino.wallet.api;
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

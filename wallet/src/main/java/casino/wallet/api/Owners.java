@@ -1,7 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.WalletState;
 import io.javalin.http.Context;
 import java.util.function.Consumer;

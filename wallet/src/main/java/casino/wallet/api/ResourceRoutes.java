@@ -3,7 +3,7 @@ package casino.wallet.api;
 import casino.common.http.ApiException;
 import casino.common.json.Json;
 import casino.common.money.Currency;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.wallet.history.HistoryQuery;
 import casino.wallet.ledger.Fingerprint;
 import casino.wallet.ledger.StoreKeys;

@@ -1,8 +1,8 @@
 package casino.wallet.api;
 
+import casino.wallet.ledger.LedgerRules;
 import casino.common.money.Currency;
 import casino.contract.wallet.WireNames;
-import casino.wallet.WalletSettings;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.WalletInfo;
@@ -62,6 +62,6 @@ final class Views {
 
     /** Minor units as an exact decimal with the currency's scale: 3500 EUR -> 35.00. */
     static BigDecimal major(long minor, String currency) {
-        return Currency.find(currency).map(c -> c.toMajor(minor)).orElseGet(() -> BigDecimal.valueOf(minor, WalletSettings.SCALE));
+        return Currency.find(currency).map(c -> c.toMajor(minor)).orElseGet(() -> BigDecimal.valueOf(minor, LedgerRules.CORE_SCALE));
     }
 }

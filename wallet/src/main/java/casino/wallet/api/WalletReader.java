@@ -1,7 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.InvalidEventException;
 import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

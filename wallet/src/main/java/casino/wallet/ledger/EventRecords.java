@@ -1,6 +1,6 @@
 package casino.wallet.ledger;
 
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.WalletEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -1,7 +1,7 @@
 package casino.wallet.ledger;
 
 import casino.common.kafka.DeadLetter;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;

@@ -5,6 +5,11 @@ package casino.wallet.ledger;
  * wallet currency, the threshold flag, and the payout of a won casino bet as a multiple of its stake.
  */
 public record LedgerRules(String currency, ThresholdRule threshold, long payoutMultiplier) {
+    /** The currency of the ledger core ({@code POST /deposit}, the casino feed, implicit wallets). */
+    public static final String CORE_CURRENCY = "EUR";
+    /** Amounts of the ledger core have at most this many decimals (EUR cents). */
+    public static final int CORE_SCALE = 2;
+
     public LedgerRules {
         if (payoutMultiplier < 0) throw new IllegalArgumentException("payout multiplier must not be negative");
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import casino.common.config.CommonSettings;
 import casino.common.kafka.Topic;
 import casino.infra.TestInfra;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
 import casino.wallet.WalletService;
 import casino.wallet.WalletSettings;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.wallet.api.CommandSender;
 import casino.wallet.api.DepositForm;
 import casino.wallet.api.OutcomeTracker;

@@ -10,7 +10,7 @@ import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.ReleaseExternalId;
 import casino.contract.wallet.proto.VoidTransaction;
 import casino.wallet.LedgerTopology;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

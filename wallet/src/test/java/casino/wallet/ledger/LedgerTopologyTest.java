@@ -8,7 +8,7 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.DepositRequest;
 import casino.contract.wallet.proto.Money;

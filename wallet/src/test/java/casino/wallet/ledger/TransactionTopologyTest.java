@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.wallet.WalletTopics;
+import casino.wallet.topics.WalletTopics;
 import casino.wallet.history.HistoryQuery;
 import casino.contract.wallet.proto.CasinoBet;
 import casino.contract.wallet.proto.Command;

@@ -1,4 +1,4 @@
-package casino.wallet;
+package casino.wallet.topics;
 
 import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
