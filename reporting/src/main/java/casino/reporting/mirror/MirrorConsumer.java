@@ -1,0 +1,226 @@
+package casino.reporting.mirror;
+
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mirror's one thread: reads the wallet's event topic (read_committed, every partition by
+ * assign(), no consumer group), and writes batches of up to N records or T ms through
+ * {@link MirrorStore}, rows and offsets in one Postgres transaction. On start, and whenever the
+ * stored offsets are not what it expected, it seeks to the offsets stored in Postgres: exactly once
+ * into Postgres. Postgres or Kafka down: it waits (exponential back-off) and starts again from the
+ * stored offsets, reading again whatever was not written. Known gaps: a single instance (a second one is fenced by the offsets, not shared with);
+ * partitions added to the topic later are picked up only on restart; dead letters are at least once.
+ */
+public final class MirrorConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MirrorConsumer.class);
+    private static final Duration LAG_PERIOD = Duration.ofSeconds(1);
+    private final String topic;
+    private final int batchRecords;
+    private final Duration linger;
+    private final Duration retryMax;
+    private final MirrorStore store;
+    private final DeadLetters deadLetters;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicReference<Map<Integer, Long>> lag = new AtomicReference<>(Map.of());
+    private final AtomicReference<Instant> asOf = new AtomicReference<>();
+    private volatile boolean positioned;
+    private volatile String problem = "starting";
+    /** Partition -> next offset as stored in Postgres (the fence of the next write). */
+    private Map<Integer, Long> stored = new HashMap<>();
+    private List<TopicPartition> partitions = List.of();
+    private MirrorBatch batch = new MirrorBatch();
+    private long nextLagCheck;
+    private long mirroredEntries;
+
+    public MirrorConsumer(Config config, String topic, int batchRecords, Duration linger, Duration retryMax,
+                          MirrorStore store, DeadLetters deadLetters) {
+        this.topic = topic;
+        this.batchRecords = batchRecords;
+        this.linger = linger;
+        this.retryMax = retryMax;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-mirror");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchRecords);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "reporting-mirror");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running.get()) {
+            try {
+                if (!positioned) position();
+                step();
+                backoff = 100;
+            } catch (WakeupException e) {
+                if (running.get()) throw e;
+            } catch (StaleOffsetsException e) {
+                log.warn("{}; seeking to the offsets stored in Postgres", e.getMessage());
+                positioned = false;
+            } catch (SQLException | KafkaException | IllegalStateException e) {
+                backoff = retry(backoff, e, false);
+            } catch (RuntimeException e) {
+                backoff = retry(backoff, e, true);
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    /** Waits, then starts again from the offsets stored in Postgres (what was read but not written is read again). */
+    private long retry(long backoff, Exception e, boolean unexpected) {
+        problem = e.toString();
+        if (unexpected) log.error("mirror failed, retrying in {} ms", backoff, e);
+        else log.warn("mirror paused, retrying in {} ms: {}", backoff, e.toString());
+        positioned = false;
+        sleep(backoff);
+        return Math.min(backoff * 2, retryMax.toMillis());
+    }
+
+    /** Reads the stored offsets and seeks there; drops anything read but not written. */
+    private void position() throws SQLException {
+        positioned = false;
+        batch = new MirrorBatch();
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " has no partitions yet");
+        partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).sorted(
+                java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        stored = store.load(partitions.stream().map(TopicPartition::partition).toList());
+        consumer.assign(partitions);
+        for (TopicPartition tp : partitions) {
+            long next = stored.getOrDefault(tp.partition(), -1L);
+            if (next < 0) consumer.seekToBeginning(List.of(tp));
+            else consumer.seek(tp, next);
+        }
+        asOf.set(store.asOf());
+        positioned = true;
+        problem = null;
+        log.info("mirror of {} positioned at the stored offsets {}", topic, new TreeMap<>(stored));
+    }
+
+    private void step() throws SQLException {
+        long waitMs = batch.isEmpty() ? 100 : Math.max(1, Math.min(100, linger.toMillis() - batch.ageMillis()));
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(waitMs));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            batch.add(r);
+            if (batch.records() >= batchRecords) flush(new HashMap<>(batch.nextOffsets));
+        }
+        boolean due = !batch.isEmpty() && (batch.records() >= batchRecords || batch.ageMillis() >= linger.toMillis());
+        if (due || (batch.isEmpty() && positionsMoved())) flush(positions());
+        if (System.nanoTime() >= nextLagCheck) updateLag();
+    }
+
+    /** Writes the batch (dead letters first), then starts a new one; a failure propagates to {@link #retry}. */
+    private void flush(Map<Integer, Long> next) throws SQLException {
+        if (!batch.rejected.isEmpty()) deadLetters.send(batch.rejected);
+        store.write(batch, stored, next);
+        stored.putAll(next);
+        mirroredEntries += batch.entryCount();
+        batch.newestTimestamps.values().stream().max(Long::compare)
+                .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
+        batch = new MirrorBatch();
+        problem = null;
+    }
+
+    /** Each partition's position: past the batch and any transaction markers after it. */
+    private Map<Integer, Long> positions() {
+        Map<Integer, Long> next = new HashMap<>();
+        for (TopicPartition tp : partitions) next.put(tp.partition(), consumer.position(tp, Duration.ofSeconds(5)));
+        return next;
+    }
+
+    /** Whether only markers were read since the last write (the stored offsets lag behind the positions). */
+    private boolean positionsMoved() {
+        for (TopicPartition tp : partitions) {
+            long stored = this.stored.getOrDefault(tp.partition(), -1L);
+            if (stored >= 0 && consumer.position(tp, Duration.ofSeconds(5)) != stored) return true;
+        }
+        return false;
+    }
+
+    private void updateLag() {
+        nextLagCheck = System.nanoTime() + LAG_PERIOD.toNanos();
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(2));
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Duration.ofSeconds(2));
+            Map<Integer, Long> now = new TreeMap<>();
+            for (TopicPartition tp : partitions) {
+                long from = Math.max(stored.getOrDefault(tp.partition(), -1L), starts.getOrDefault(tp, 0L));
+                now.put(tp.partition(), Math.max(0, ends.getOrDefault(tp, 0L) - from));
+            }
+            lag.set(now);
+        } catch (KafkaException e) {
+            log.debug("no end offsets: {}", e.toString());
+        }
+    }
+
+    private void sleep(long ms) {
+        try {
+            Thread.sleep(ms); // back-off between attempts while Postgres or Kafka is down
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    /** Records of each partition not yet in Postgres (as of the last check, at most a second old). */
+    public Map<Integer, Long> lag() {
+        return lag.get();
+    }
+
+    /** The time of the newest event applied, or null before the first. */
+    public Instant asOf() {
+        return asOf.get();
+    }
+
+    /** Null when positioned and the last write landed, else what is wrong. */
+    public String problem() {
+        return positioned ? problem : (problem == null ? "positioning" : problem);
+    }
+
+    public boolean positioned() {
+        return positioned;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.compareAndSet(true, false)) {
+            consumer.wakeup();
+            thread.join(15_000);
+        }
+    }
+}
