@@ -12,6 +12,9 @@ import java.time.Duration;
 
 /** A small HTTP client for the reporting routes in tests. */
 public final class ReportingClient {
+    /** Reads decimals exactly as written ("242.40" stays 242.40): amounts must keep the currency's scale. */
+    public static final com.fasterxml.jackson.databind.ObjectMapper EXACT = Json.newMapper()
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
@@ -22,7 +25,7 @@ public final class ReportingClient {
     public record Response(int status, String body, HttpResponse<String> raw) {
         public JsonNode json() {
             try {
-                return Json.MAPPER.readTree(body);
+                return EXACT.readTree(body);
             } catch (IOException e) {
                 throw new UncheckedIOException("not JSON: " + body, e);
             }
