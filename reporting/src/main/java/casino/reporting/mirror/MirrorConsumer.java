@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,13 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mirror's one thread: reads the wallet's event topic (read_committed, every partition by
- * assign(), no consumer group), and writes batches of up to N records or T ms through
- * {@link MirrorStore}, rows and offsets in one Postgres transaction. On start, and whenever the
- * stored offsets are not what it expected, it seeks to the offsets stored in Postgres: exactly once
- * into Postgres. Postgres or Kafka down: it waits (exponential back-off) and starts again from the
- * stored offsets, reading again whatever was not written. Known gaps: a single instance (a second one is fenced by the offsets, not shared with);
- * partitions added to the topic later are picked up only on restart; dead letters are at least once.
+ * The mirror: one thread reads the wallet's event topic (read_committed, every partition by
+ * assign(), no consumer group) into batches of up to N records or T ms; a writer thread writes each
+ * through {@link MirrorStore}, rows and offsets in one Postgres transaction, while the next batch is
+ * read. On start, and whenever the stored offsets are not what it expected, it seeks to the offsets
+ * stored in Postgres: exactly once into Postgres. Postgres or Kafka down: it waits (exponential
+ * back-off) and starts again from the stored offsets, reading again whatever was not written.
+ * Known gaps: one instance (a second is fenced by the offsets, not shared with); partitions added
+ * later are picked up on restart; dead letters are at least once.
  */
 public final class MirrorConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MirrorConsumer.class);
@@ -51,10 +57,13 @@ public final class MirrorConsumer implements AutoCloseable {
     private volatile String problem = "starting";
     /** Partition -> next offset as stored in Postgres (the fence of the next write). */
     private Map<Integer, Long> stored = new HashMap<>();
+    /** Partition -> next offset committed to Postgres (for the lag). */
+    private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporting-writer"));
+    private Future<Void> inFlight;
     private List<TopicPartition> partitions = List.of();
     private MirrorBatch batch = new MirrorBatch();
     private long nextLagCheck;
-    private long mirroredEntries;
 
     public MirrorConsumer(Config config, String topic, int batchRecords, Duration linger, Duration retryMax,
                           MirrorStore store, DeadLetters deadLetters) {
@@ -98,6 +107,12 @@ public final class MirrorConsumer implements AutoCloseable {
                 backoff = retry(backoff, e, true);
             }
         }
+        try {
+            awaitWrite(); // a batch in flight lands or fails whole before the service stops
+        } catch (SQLException | RuntimeException e) {
+            log.warn("last write failed; the stored offsets still cover it: {}", e.toString());
+        }
+        writer.shutdown();
         consumer.close(Duration.ofSeconds(2));
     }
 
@@ -114,12 +129,19 @@ public final class MirrorConsumer implements AutoCloseable {
     /** Reads the stored offsets and seeks there; drops anything read but not written. */
     private void position() throws SQLException {
         positioned = false;
+        try {
+            awaitWrite(); // whatever it did is in the stored offsets read below
+        } catch (SQLException | RuntimeException ignored) {
+            // already being retried
+        }
         batch = new MirrorBatch();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " has no partitions yet");
         partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).sorted(
                 java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
         stored = store.load(partitions.stream().map(TopicPartition::partition).toList());
+        committed.clear();
+        committed.putAll(stored);
         consumer.assign(partitions);
         for (TopicPartition tp : partitions) {
             long next = stored.getOrDefault(tp.partition(), -1L);
@@ -140,20 +162,55 @@ public final class MirrorConsumer implements AutoCloseable {
             if (batch.records() >= batchRecords) flush(new HashMap<>(batch.nextOffsets));
         }
         boolean due = !batch.isEmpty() && (batch.records() >= batchRecords || batch.ageMillis() >= linger.toMillis());
-        if (due || (batch.isEmpty() && positionsMoved())) flush(positions());
+        if (due) flush(positions());
+        else if (records.isEmpty() && batch.isEmpty() && writeDone() && positionsMoved()) flush(positions()); // markers only
+        if (inFlight != null && inFlight.isDone()) awaitWrite(); // a failed write is noticed without new records
         if (System.nanoTime() >= nextLagCheck) updateLag();
     }
 
-    /** Writes the batch (dead letters first), then starts a new one; a failure propagates to {@link #retry}. */
+    /**
+     * Hands the batch to the writer thread (dead letters first, then rows and offsets) once the
+     * previous write has landed, and starts a new batch: reading the next batch overlaps writing
+     * this one. A failed write surfaces here or in {@link #step} and goes to {@link #retry}.
+     */
     private void flush(Map<Integer, Long> next) throws SQLException {
-        if (!batch.rejected.isEmpty()) deadLetters.send(batch.rejected);
-        store.write(batch, stored, next);
-        stored.putAll(next);
-        mirroredEntries += batch.entryCount();
-        batch.newestTimestamps.values().stream().max(Long::compare)
-                .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
+        awaitWrite();
+        MirrorBatch writing = batch;
+        Map<Integer, Long> expected = new HashMap<>(stored);
+        stored.putAll(next); // the fence of the next write: writes are sequential, and a failure re-reads them
+        inFlight = writer.submit(() -> {
+            if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
+            store.write(writing, expected, next);
+            committed.putAll(next);
+            writing.newestTimestamps.values().stream().max(Long::compare)
+                    .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
+            problem = null;
+            return null;
+        });
         batch = new MirrorBatch();
-        problem = null;
+    }
+
+    private boolean writeDone() {
+        return inFlight == null || inFlight.isDone();
+    }
+
+    /** Waits for the write in flight; its failure is thrown here. */
+    private void awaitWrite() throws SQLException {
+        if (inFlight == null) return;
+        Future<Void> f = inFlight;
+        inFlight = null;
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case RuntimeException rt -> throw rt;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a write", e);
+        }
     }
 
     /** Each partition's position: past the batch and any transaction markers after it. */
@@ -179,7 +236,7 @@ public final class MirrorConsumer implements AutoCloseable {
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Duration.ofSeconds(2));
             Map<Integer, Long> now = new TreeMap<>();
             for (TopicPartition tp : partitions) {
-                long from = Math.max(stored.getOrDefault(tp.partition(), -1L), starts.getOrDefault(tp, 0L));
+                long from = Math.max(committed.getOrDefault(tp.partition(), -1L), starts.getOrDefault(tp, 0L));
                 now.put(tp.partition(), Math.max(0, ends.getOrDefault(tp, 0L) - from));
             }
             lag.set(now);

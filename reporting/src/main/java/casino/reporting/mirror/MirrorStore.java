@@ -24,11 +24,14 @@ import javax.sql.DataSource;
 public final class MirrorStore {
     static final String INSERT_WALLET = "INSERT INTO reporting_wallets (id, external_id, currency, labels, created, balance)"
             + " VALUES (?, ?, ?, ?::jsonb, ?, ?)";
-    public static final String INSERT_ENTRY = "INSERT INTO reporting_entries (id, wallet_id, refno, created, kind, amount,"
+    static final String INSERT_ENTRY = "INSERT INTO %s (id, wallet_id, refno, created, kind, amount,"
             + " currency, old_balance, new_balance, fingerprint, description, labels, voids_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
     static final String MARK_VOIDED = "UPDATE reporting_entries SET voided_by = ? WHERE id = ?";
-    static final String UPDATE_BALANCE = "UPDATE reporting_wallets SET balance = ?, last_refno = ? WHERE id = ? AND last_refno < ?";
+    /** Every wallet's newest balance of the batch in one statement (arrays), not one UPDATE per wallet. */
+    static final String UPDATE_BALANCES = "UPDATE reporting_wallets w SET balance = v.balance, last_refno = v.refno"
+            + " FROM unnest(?::text[], ?::numeric[], ?::bigint[]) AS v(id, balance, refno)"
+            + " WHERE w.id = v.id AND w.last_refno < v.refno";
     static final String UPDATE_OFFSET = "UPDATE reporting_offsets SET next_offset = ?, as_of = greatest(as_of, ?)"
             + " WHERE topic = ? AND partition = ? AND next_offset = ?";
     private final DataSource dataSource;
@@ -85,7 +88,7 @@ public final class MirrorStore {
             try {
                 moveOffsets(c, batch, expected, next); // first: a stale batch fails before any row is written
                 insertWallets(c, batch.wallets);
-                insertEntries(c, batch.entries);
+                insertEntries(c, batch.entries, "reporting_entries");
                 markVoided(c, batch.voids);
                 updateBalances(c, batch.balances.values());
                 c.commit();
@@ -140,9 +143,10 @@ public final class MirrorStore {
         }
     }
 
-    public static void insertEntries(Connection c, List<Change.NewEntry> entries) throws SQLException {
+    /** The entries as one JDBC batch into {@code table} (reporting_entries; the benchmark's baseline uses a copy). */
+    public static void insertEntries(Connection c, List<Change.NewEntry> entries, String table) throws SQLException {
         if (entries.isEmpty()) return;
-        try (PreparedStatement s = c.prepareStatement(INSERT_ENTRY)) {
+        try (PreparedStatement s = c.prepareStatement(INSERT_ENTRY.formatted(table))) {
             for (Change.NewEntry e : entries) {
                 s.setString(1, e.id());
                 s.setString(2, e.walletId());
@@ -175,18 +179,13 @@ public final class MirrorStore {
         }
     }
 
-    private static void updateBalances(Connection c, Iterable<Change.Balance> balances) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(UPDATE_BALANCE)) {
-            boolean any = false;
-            for (Change.Balance b : balances) {
-                s.setBigDecimal(1, b.balance());
-                s.setLong(2, b.refno());
-                s.setString(3, b.walletId());
-                s.setLong(4, b.refno());
-                s.addBatch();
-                any = true;
-            }
-            if (any) s.executeBatch();
+    private static void updateBalances(Connection c, java.util.Collection<Change.Balance> balances) throws SQLException {
+        if (balances.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement(UPDATE_BALANCES)) {
+            s.setArray(1, c.createArrayOf("text", balances.stream().map(Change.Balance::walletId).toArray()));
+            s.setArray(2, c.createArrayOf("numeric", balances.stream().map(Change.Balance::balance).toArray()));
+            s.setArray(3, c.createArrayOf("bigint", balances.stream().map(Change.Balance::refno).toArray()));
+            s.executeUpdate();
         }
     }
 
