@@ -1,5 +1,7 @@
 package casino.reporting.mirror;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The Postgres side of the mirror: a batch's rows and the consumer offsets after it in ONE
@@ -27,6 +30,8 @@ public final class MirrorStore {
     static final String INSERT_ENTRY = "INSERT INTO %s (id, wallet_id, refno, created, kind, amount,"
             + " currency, old_balance, new_balance, fingerprint, description, labels, voids_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+    static final String COPY_ENTRIES = "COPY reporting_entries (id, wallet_id, refno, created, kind, amount, currency,"
+            + " old_balance, new_balance, fingerprint, description, labels, voids_id) FROM STDIN WITH (FORMAT csv)";
     static final String MARK_VOIDED = "UPDATE reporting_entries SET voided_by = ? WHERE id = ?";
     /** Every wallet's newest balance of the batch in one statement (arrays), not one UPDATE per wallet. */
     static final String UPDATE_BALANCES = "UPDATE reporting_wallets w SET balance = v.balance, last_refno = v.refno"
@@ -88,7 +93,7 @@ public final class MirrorStore {
             try {
                 moveOffsets(c, batch, expected, next); // first: a stale batch fails before any row is written
                 insertWallets(c, batch.wallets);
-                insertEntries(c, batch.entries, "reporting_entries");
+                copyEntries(c, batch.entries);
                 markVoided(c, batch.voids);
                 updateBalances(c, batch.balances.values());
                 c.commit();
@@ -141,6 +146,40 @@ public final class MirrorStore {
             }
             s.executeBatch();
         }
+    }
+
+    /** The entries by COPY (CSV in memory, one round trip): the fastest way in, inside the batch's transaction. */
+    static void copyEntries(Connection c, List<Change.NewEntry> entries) throws SQLException {
+        if (entries.isEmpty()) return;
+        StringBuilder csv = new StringBuilder(entries.size() * 256);
+        for (Change.NewEntry e : entries) {
+            quoted(csv, e.id()).append(',');
+            quoted(csv, e.walletId()).append(',').append(e.refno()).append(',');
+            csv.append(utc(e.created())).append(',');
+            quoted(csv, e.kind()).append(',').append(e.amount().toPlainString()).append(',');
+            quoted(csv, e.currency()).append(',').append(e.oldBalance().toPlainString()).append(',')
+                    .append(e.newBalance().toPlainString()).append(',');
+            quoted(csv, e.fingerprint()).append(',');
+            quoted(csv, e.description()).append(',');
+            quoted(csv, e.labelsJson()).append(',');
+            if (e.voidsId() != null) quoted(csv, e.voidsId()); // unquoted empty = NULL
+            csv.append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of entries failed", e);
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder csv, String field) {
+        csv.append('"');
+        for (int i = 0; i < field.length(); i++) {
+            char ch = field.charAt(i);
+            if (ch == '"') csv.append('"');
+            csv.append(ch);
+        }
+        return csv.append('"');
     }
 
     /** The entries as one JDBC batch into {@code table} (reporting_entries; the benchmark's baseline uses a copy). */

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class ReportingBench {
-    private static final int ENTRIES = Integer.getInteger("bench.entries", 100_000);
+    private static final int ENTRIES = Integer.getInteger("bench.entries", 200_000);
     private static final int CSV_ROWS = Integer.getInteger("bench.csvRows", 1_000_000);
     private static final int BATCH = 2_000;
 
