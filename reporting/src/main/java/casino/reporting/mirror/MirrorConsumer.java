@@ -55,6 +55,8 @@ public final class MirrorConsumer implements AutoCloseable {
     private final AtomicReference<Instant> asOf = new AtomicReference<>();
     private volatile boolean positioned;
     private volatile String problem = "starting";
+    /** Set while the broker does not answer the lag check (polls then simply return nothing). */
+    private volatile String kafkaProblem;
     /** Partition -> next offset as stored in Postgres (the fence of the next write). */
     private Map<Integer, Long> stored = new HashMap<>();
     /** Partition -> next offset committed to Postgres (for the lag). */
@@ -240,7 +242,9 @@ public final class MirrorConsumer implements AutoCloseable {
                 now.put(tp.partition(), Math.max(0, ends.getOrDefault(tp, 0L) - from));
             }
             lag.set(now);
+            kafkaProblem = null;
         } catch (KafkaException e) {
+            kafkaProblem = "kafka: no end offsets within 2 s: " + e;
             log.debug("no end offsets: {}", e.toString());
         }
     }
@@ -264,8 +268,9 @@ public final class MirrorConsumer implements AutoCloseable {
         return asOf.get();
     }
 
-    /** Null when positioned and the last write landed, else what is wrong. */
+    /** Null when positioned, the last write landed and the broker answers, else what is wrong. */
     public String problem() {
+        if (positioned && problem == null) return kafkaProblem;
         return positioned ? problem : (problem == null ? "positioning" : problem);
     }
 

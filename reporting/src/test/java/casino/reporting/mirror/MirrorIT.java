@@ -116,6 +116,25 @@ class MirrorIT {
         }
     }
 
+    @Test
+    void aWriteFromOffsetsThatMovedIsRefusedWhole() throws Exception {
+        // Given stored offsets that another writer (or a commit whose answer was lost) moved to 10
+        String wallet = "w-" + UUID.randomUUID();
+        MirrorStore store = new MirrorStore(TestInfra.dataSource(), topic);
+        assertEquals(Map.of(0, -1L), store.load(List.of(0)));
+        MirrorBatch first = new MirrorBatch();
+        first.add(EventMapper.map(events.create(wallet, "EUR", Map.of(), 1_000).get(1).value()).orElseThrow());
+        store.write(first, Map.of(0, -1L), Map.of(0, 10L));
+        // When a batch is written from the offsets read before (-1)
+        MirrorBatch stale = new MirrorBatch();
+        stale.add(EventMapper.map(events.entry(wallet, "deposit", 100, Map.of(), 2_000).get(1).value()).orElseThrow());
+        org.junit.jupiter.api.Assertions.assertThrows(StaleOffsetsException.class,
+                () -> store.write(stale, Map.of(0, -1L), Map.of(0, 12L)));
+        // Then nothing of it is written and the offsets stay where the other writer left them
+        assertEquals(0, Fixture.entries(List.of(wallet)).count());
+        assertEquals(Map.of(0, 10L), store.load(List.of(0)));
+    }
+
     static ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
