@@ -225,8 +225,7 @@ public final class MirrorConsumer implements AutoCloseable {
     /** Whether only markers were read since the last write (the stored offsets lag behind the positions). */
     private boolean positionsMoved() {
         for (TopicPartition tp : partitions) {
-            long stored = this.stored.getOrDefault(tp.partition(), -1L);
-            if (stored >= 0 && consumer.position(tp, Duration.ofSeconds(5)) != stored) return true;
+            if (consumer.position(tp, Duration.ofSeconds(5)) != stored.getOrDefault(tp.partition(), -1L)) return true;
         }
         return false;
     }
