@@ -5,7 +5,7 @@ WORKDIR /src
 COPY . .
 RUN mvn -B -ntp -q package -DskipTests \
  && mkdir /out \
- && for m in embedded-infra generator fx-api enricher materializer wallet; do \
+ && for m in embedded-infra generator fx-api enricher materializer wallet reporting; do \
       mkdir -p "/out/$m/target" && cp -r "$m/target/lib" "/out/$m/target/lib"; \
     done
 

@@ -8,7 +8,7 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-tools lint-compose clean help
+.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-tools lint-compose clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
@@ -32,8 +32,8 @@ bench: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -Dsurefire.failIfNoSpecifiedTests=false
 
-# one section: make bench-enricher, bench-materializer, bench-wallet
-bench-enricher bench-materializer bench-wallet: bench-tools
+# one section: make bench-enricher, bench-materializer, bench-wallet, bench-reporting
+bench-enricher bench-materializer bench-wallet bench-reporting: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -pl $(@:bench-%=%) -Dsurefire.failIfNoSpecifiedTests=false
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * them all.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs services: infra (local Kafka + Postgres), generator, fx-api, enricher, materializer, wallet.")
+        description = "Runs services: infra (local Kafka + Postgres), generator, fx-api, enricher, materializer, wallet, reporting.")
 final class RunCommand implements Callable<Integer> {
     /** Returned when the services keep running after their main method returned (main must not exit). */
     static final int KEEP_RUNNING = -1;

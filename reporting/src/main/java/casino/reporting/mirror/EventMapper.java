@@ -1,0 +1,101 @@
+package casino.reporting.mirror;
+
+import casino.common.json.Json;
+import casino.common.money.Currency;
+import casino.contract.wallet.proto.Money;
+import casino.contract.wallet.WireNames;
+import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.Transaction;
+import casino.contract.wallet.proto.WalletEvent;
+import casino.contract.wallet.proto.WalletInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Pure mapping of one wallet.events value to the rows it changes. Outcome records (no external
+ * event set) map to nothing. Amounts become exact decimals at the currency's scale; an unknown
+ * currency or a missing id is a {@link BadEventException} naming the field.
+ */
+public final class EventMapper {
+    private EventMapper() {}
+
+    public static Optional<Change> map(byte[] value) throws BadEventException {
+        if (value == null) throw new BadEventException("record without a value", null);
+        try {
+            return map(WalletEvent.parseFrom(value));
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadEventException("malformed protobuf WalletEvent: " + e.getMessage(), null);
+        }
+    }
+
+    public static Optional<Change> map(WalletEvent event) throws BadEventException {
+        return switch (event.getExternalCase()) {
+            case EXTERNAL_NOT_SET -> Optional.empty(); // an outcome: what the entries below already say
+            case WALLET_CREATED -> {
+                WalletInfo w = event.getWalletCreated().getWallet();
+                Currency currency = currency(w.getCurrency(), "wallet.currency");
+                yield Optional.of(new Change.NewWallet(required(w.getId(), "wallet.id"), w.getExternalId(),
+                        currency.name(), labels(w.getLabelsMap()), Instant.ofEpochMilli(w.getCreatedAtMs()),
+                        amount(event.getWalletCreated().getBalance(), currency, "balance")));
+            }
+            case TRANSACTION_CREATED -> Optional.of(entry(event.getTransactionCreated().getTransaction()));
+            case TRANSACTION_VOIDED -> Optional.of(new Change.Voided(
+                    required(event.getTransactionVoided().getTransactionId(), "transaction_id"),
+                    required(event.getTransactionVoided().getCompensation().getId(), "compensation.id")));
+            case BALANCE_CHANGED -> {
+                var b = event.getBalanceChanged();
+                Currency currency = currency(b.getNewBalance().getCurrency(), "new_balance.currency");
+                yield Optional.of(new Change.Balance(required(b.getWalletId(), "wallet_id"),
+                        currency.toMajor(b.getNewBalance().getMinor()), b.getRefno()));
+            }
+        };
+    }
+
+    static Change.NewEntry entry(Transaction t) throws BadEventException {
+        Currency currency = currency(t.getAmount().getCurrency(), "amount.currency");
+        return new Change.NewEntry(required(t.getId(), "id"), required(t.getWalletId(), "wallet_id"), t.getRefno(),
+                Instant.ofEpochMilli(t.getCreatedAtMs()), kind(t), currency.toMajor(t.getAmount().getMinor()),
+                currency.name(), currency.toMajor(t.getOldBalanceMinor()), currency.toMajor(t.getNewBalanceMinor()),
+                t.getFingerprint(), t.getDescription(), labels(t.getLabelsMap()),
+                t.getVoidsId().isEmpty() ? null : t.getVoidsId());
+    }
+
+    /**
+     * The entry's kind as stored: the contract's text of the enum (deposit, casino_bet, void, ...). A kind
+     * added to the contract after this service was built is kept as {@code kind_<number>}, never lost.
+     */
+    static String kind(Transaction t) throws BadEventException {
+        if (t.getKind() == EntryKind.ENTRY_KIND_UNSPECIFIED) throw new BadEventException("entry kind missing", "kind");
+        return t.getKind() == EntryKind.UNRECOGNIZED ? "kind_" + t.getKindValue() : WireNames.of(t.getKind());
+    }
+
+    private static BigDecimal amount(Money money, Currency currency, String field) throws BadEventException {
+        if (!money.getCurrency().isEmpty() && !money.getCurrency().equals(currency.name())) {
+            throw new BadEventException("currency " + money.getCurrency() + " differs from the wallet's " + currency, field);
+        }
+        return currency.toMajor(money.getMinor());
+    }
+
+    private static Currency currency(String code, String field) throws BadEventException {
+        return Currency.find(code).orElseThrow(() -> new BadEventException("unknown currency '" + code + "'", field));
+    }
+
+    private static String required(String value, String field) throws BadEventException {
+        if (value.isEmpty()) throw new BadEventException(field + " is empty", field);
+        return value;
+    }
+
+    /** Labels as a JSON object with sorted keys (jsonb normalises them anyway). */
+    static String labels(Map<String, String> labels) {
+        try {
+            return Json.MAPPER.writeValueAsString(new TreeMap<>(labels));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
+        }
+    }
+}
