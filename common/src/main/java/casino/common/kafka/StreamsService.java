@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -109,6 +110,11 @@ public final class StreamsService implements AutoCloseable {
         return config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
     }
 
+    /** Admin client settings of this application (bootstrap servers, security), for its readiness checks. */
+    public Map<String, Object> adminConfigs() {
+        return config.getAdminConfigs(name + "-readiness");
+    }
+
     /** The service's name (in logs and readiness details). */
     public String name() {
         return name;
@@ -119,7 +125,7 @@ public final class StreamsService implements AutoCloseable {
         return stateSince;
     }
 
-    /** RUNNING only (see {@link ReadinessChecks#streams} for the check that tolerates a short rebalance). */
+    /** RUNNING only (see {@link casino.common.service.ReadinessChecks#streams} for the check that tolerates a short rebalance). */
     public ReadinessCheck readiness() {
         return ReadinessCheck.of("kafka-streams", () -> new ReadinessCheck.Status(running(), streams.state().name()));
     }
