@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -24,8 +30,8 @@ import org.apache.kafka.streams.ThreadMetadata;
  * The readiness checks a Kafka Streams service combines: its Streams client RUNNING (a rebalance
  * tolerated for a bound), the broker reachable, and progress (lag that commits nothing for a bound
  * is not ready, e.g. a stream thread that dies on a poison record again and again). Each check is
- * cheap enough for a probe every second: one metadata round trip at most. Known gap: progress reads
- * this instance's task metadata (committed and end offsets), so it sees its own partitions only.
+ * cheap enough for a probe every second: a few metadata round trips. Progress looks at the partitions
+ * of this instance's tasks only (each instance answers for its own work).
  */
 public final class ReadinessChecks {
     private ReadinessChecks() {}
@@ -73,23 +79,51 @@ public final class ReadinessChecks {
     }
 
     /**
-     * Not ready when this instance has lag (records of its tasks it has not committed) and committed
-     * nothing for {@code bound}; an idle instance (no lag) is ready.
+     * Not ready when the partitions of this instance's tasks have lag (their end offsets are past the
+     * group's committed offsets) and no committed offset advanced for {@code bound}; an idle instance
+     * (no lag) is ready. Reads the offsets with {@code admin} (two round trips).
      */
-    public static ReadinessCheck progress(Supplier<StreamsService> streams, Duration bound, Clock clock) {
+    public static ReadinessCheck progress(Supplier<StreamsService> streams, Supplier<Admin> admins, Duration bound,
+                                          Clock clock) {
         Progress progress = new Progress(bound, clock);
         return ReadinessCheck.of("progress", () -> {
             StreamsService s = streams.get();
-            return s == null ? new Status(false, "starting") : progress.check(s.streams().metadataForLocalThreads());
+            Admin admin = admins.get();
+            if (s == null || admin == null) return new Status(false, "starting");
+            Set<TopicPartition> partitions = progress.partitions(s.streams().metadataForLocalThreads());
+            if (partitions.isEmpty()) return progress.check(Map.of(), Map.of());
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(s.applicationId())
+                        .partitionsToOffsetAndMetadata().get(OFFSETS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(OFFSETS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Map<TopicPartition, Long> positions = new HashMap<>();
+                Map<TopicPartition, Long> endOffsets = new HashMap<>();
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    positions.put(tp, c == null ? 0L : c.offset());
+                    endOffsets.put(tp, ends.get(tp).offset());
+                }
+                return progress.check(positions, endOffsets);
+            } catch (ExecutionException | TimeoutException e) {
+                return new Status(false, "offsets unknown: " + (e.getCause() == null ? e : e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Status(false, "interrupted");
+            }
         });
     }
 
-    /** The highest committed offset seen per partition, the lag seen last, and when a commit last advanced. */
+    private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The highest committed offset seen per partition, and when one last advanced. */
     static final class Progress {
         private final Duration bound;
         private final Clock clock;
         private final Map<TopicPartition, Long> committed = new HashMap<>();
-        private long lag;
+        private Set<TopicPartition> partitions = Set.of();
         private Instant lastAdvance;
 
         Progress(Duration bound, Clock clock) {
@@ -98,27 +132,27 @@ public final class ReadinessChecks {
             this.lastAdvance = clock.instant();
         }
 
-        synchronized Status check(Collection<ThreadMetadata> threads) {
-            Instant now = clock.instant();
-            boolean anyTask = false;
-            boolean advanced = false;
-            long lagNow = 0;
+        /** The input partitions of the active tasks; while tasks move (a replaced thread), the last ones. */
+        synchronized Set<TopicPartition> partitions(Collection<ThreadMetadata> threads) {
+            Set<TopicPartition> now = new HashSet<>();
             for (ThreadMetadata thread : threads) {
-                for (TaskMetadata task : thread.activeTasks()) {
-                    for (TopicPartition tp : task.topicPartitions()) {
-                        anyTask = true;
-                        long position = Math.max(0, task.committedOffsets().getOrDefault(tp, -1L));
-                        long end = task.endOffsets().getOrDefault(tp, -1L);
-                        if (end >= 0) lagNow += Math.max(0, end - position);
-                        Long before = committed.put(tp, position);
-                        if (before != null && position > before) advanced = true;
-                        if (before != null && position < before) committed.put(tp, before); // moved back: not progress
-                    }
-                }
+                for (TaskMetadata task : thread.activeTasks()) now.addAll(task.topicPartitions());
             }
-            // while tasks move (a replaced thread, a rebalance) the last lag stands
-            if (anyTask) lag = lagNow;
-            if (advanced || (anyTask && lagNow == 0)) lastAdvance = now;
+            if (!now.isEmpty()) partitions = Set.copyOf(now);
+            return partitions;
+        }
+
+        synchronized Status check(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends) {
+            Instant now = clock.instant();
+            long lag = 0;
+            boolean advanced = false;
+            for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
+                lag += Math.max(0, ends.getOrDefault(e.getKey(), 0L) - e.getValue());
+                Long before = committed.get(e.getKey());
+                if (before == null || e.getValue() > before) committed.put(e.getKey(), e.getValue());
+                if (before != null && e.getValue() > before) advanced = true;
+            }
+            if (advanced || lag == 0) lastAdvance = now;
             Duration stalled = Duration.between(lastAdvance, now);
             boolean ready = lag == 0 || stalled.compareTo(bound) <= 0;
             return new Status(ready, "lag " + lag + ", no commit for " + stalled.toMillis() + " ms (bound "

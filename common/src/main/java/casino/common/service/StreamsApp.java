@@ -65,7 +65,7 @@ public final class StreamsApp implements AutoCloseable {
         HttpServer server = http
                 .readiness(ReadinessChecks.streams(streamsRef::get, options.rebalanceBound(), clock))
                 .readiness(ReadinessChecks.broker(adminRef::get, options.brokerTimeout()))
-                .readiness(ReadinessChecks.progress(streamsRef::get, options.progressBound(), clock))
+                .readiness(ReadinessChecks.progress(streamsRef::get, adminRef::get, options.progressBound(), clock))
                 .start();
         HostInfo self = new HostInfo(options.advertisedHost(), server.port());
         StreamsService streams = null;
