@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -91,7 +92,7 @@ public final class ReadinessChecks {
             Admin admin = admins.get();
             if (s == null || admin == null) return new Status(false, "starting");
             Set<TopicPartition> partitions = progress.partitions(s.streams().metadataForLocalThreads());
-            if (partitions.isEmpty()) return progress.check(Map.of(), Map.of());
+            if (partitions.isEmpty()) return progress.check(Map.of(), Map.of(), (from, to) -> false);
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(s.applicationId())
                         .partitionsToOffsetAndMetadata().get(OFFSETS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,7 +107,8 @@ public final class ReadinessChecks {
                     positions.put(tp, c == null ? 0L : c.offset());
                     endOffsets.put(tp, ends.get(tp).offset());
                 }
-                return progress.check(positions, endOffsets);
+                return progress.check(positions, endOffsets,
+                        (from, to) -> PendingRecords.any(s.adminConfigs(), from, to, OFFSETS_TIMEOUT));
             } catch (ExecutionException | TimeoutException e) {
                 return new Status(false, "offsets unknown: " + (e.getCause() == null ? e : e.getCause()));
             } catch (InterruptedException e) {
@@ -142,7 +144,13 @@ public final class ReadinessChecks {
             return partitions;
         }
 
-        synchronized Status check(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends) {
+        /**
+         * {@code pending} tells whether records (not only transaction markers, which a consumer skips
+         * without committing past them) lie between the committed offsets and the ends; it is asked
+         * only once the bound has passed with lag.
+         */
+        synchronized Status check(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends,
+                                  BiPredicate<Map<TopicPartition, Long>, Map<TopicPartition, Long>> pending) {
             Instant now = clock.instant();
             long lag = 0;
             boolean advanced = false;
@@ -154,6 +162,16 @@ public final class ReadinessChecks {
             }
             if (advanced || lag == 0) lastAdvance = now;
             Duration stalled = Duration.between(lastAdvance, now);
+            if (lag > 0 && stalled.compareTo(bound) > 0) {
+                Map<TopicPartition, Long> from = new HashMap<>();
+                positions.forEach((tp, p) -> {
+                    if (ends.getOrDefault(tp, 0L) > p) from.put(tp, p);
+                });
+                if (!pending.test(from, ends)) { // only markers left: idle, not stalled
+                    lastAdvance = now;
+                    return new Status(true, "lag 0 (" + lag + " transaction marker offsets)");
+                }
+            }
             boolean ready = lag == 0 || stalled.compareTo(bound) <= 0;
             return new Status(ready, "lag " + lag + ", no commit for " + stalled.toMillis() + " ms (bound "
                     + bound.toMillis() + " ms)");
