@@ -21,12 +21,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Port 0 picks a free port. */
     public static EmbeddedDatabase start(int port, Path workDir) {
+        return start(port, workDir, null);
+    }
+
+    /**
+     * Port 0 picks a free port; {@code dataDir} (null: a temporary one) holds the cluster and its
+     * {@code postmaster.pid}, by which {@code bin/run-local} stops a server its JVM left behind.
+     */
+    public static EmbeddedDatabase start(int port, Path workDir, Path dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200");
             if (port != 0) builder.setPort(port);
             if (workDir != null) builder.setOverrideWorkingDirectory(workDir.toFile());
+            if (dataDir != null) builder.setDataDirectory(dataDir);
             return new EmbeddedDatabase(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Postgres", e);

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The infrastructure of {@code make run}: the in-process Kafka broker on fixed ports and, unless
  * DATABASE_URL points elsewhere, an embedded Postgres; creates the casino topics and applies the
  * migrations, then writes the settings the services need to INFRA_READY_FILE and runs until
- * SIGTERM. Every run starts from empty state (its data directories are wiped).
+ * SIGTERM. Every run starts from empty state (its data directories are wiped). Postgres runs as a
+ * child process with its data in RUN_DIR/postgres-data: if this JVM is killed with -9, bin/run-local
+ * stops that server by its postmaster.pid.
  */
 public final class LocalInfraMain {
     private static final Logger log = LoggerFactory.getLogger(LocalInfraMain.class);
@@ -30,6 +32,7 @@ public final class LocalInfraMain {
         Shutdown shutdown = Shutdown.install("embedded-infra");
         Path runDir = Path.of(config.string("RUN_DIR", ".run"));
         deleteRecursively(runDir.resolve("kafka"));
+        deleteRecursively(runDir.resolve("postgres-data")); // bin/run-local stopped any server left on it
 
         int kafkaPort = config.integer("KAFKA_PORT", 9092);
         EmbeddedKafka kafka = shutdown.register(EmbeddedKafka.onPorts(kafkaPort,
@@ -40,7 +43,7 @@ public final class LocalInfraMain {
 
         if (config.optional(CommonSettings.DATABASE_URL).isEmpty()) {
             EmbeddedDatabase db = shutdown.register(EmbeddedDatabase.start(config.integer("POSTGRES_PORT", 5432),
-                    runDir.resolve("postgres").toAbsolutePath()));
+                    runDir.resolve("postgres").toAbsolutePath(), runDir.resolve("postgres-data").toAbsolutePath()));
             settings.putAll(db.settings());
         }
         Config effective = config.with(settings);

@@ -1,98 +1,48 @@
 package casino.fx;
 
-import casino.common.http.ApiException;
-import casino.common.http.HttpServer;
-import casino.common.json.Json;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The FX API: {@code GET /latest} answers {@code {"base":"EUR","date":"...","rates":{...}}}, the
- * shape of exchangerate.host and frankfurter, with rates from {@link RateModel}. It counts the
- * {@code /latest} requests it served ({@code GET /stats}) and can be told to fail with 503 until
- * told to recover ({@code POST /admin/outage}, {@code DELETE /admin/outage}, or {@link #failing}),
- * so tests and demos can exercise the enricher's outage handling. No authentication: local use only.
+ * The FX API under its former name, for callers not yet moved to {@link FxApiService}.
+ *
+ * @deprecated use {@link FxApiService#start(FxApiSettings, Clock)}
  */
+@Deprecated
 public final class FxApi implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(FxApi.class);
-    /** Rates are written as plain decimals (0.0000110, never 1.1E-5). */
-    private static final ObjectMapper RATES_JSON = Json.newMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private final FxApiService service;
 
-    private final Clock clock;
-    private final AtomicLong served = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
-    private final AtomicBoolean failing = new AtomicBoolean();
-    private HttpServer server;
-
-    private FxApi(Clock clock) {
-        this.clock = clock;
+    private FxApi(FxApiService service) {
+        this.service = service;
     }
 
     /** Starts on {@code port} (0 picks a free port). */
     public static FxApi start(int port, Clock clock) {
-        FxApi api = new FxApi(clock);
-        api.server = HttpServer.start("fx-api", port, List.of(), api::stats, app -> {
-            app.get("/latest", ctx -> ctx.contentType("application/json").result(api.latest()));
-            app.get("/stats", ctx -> ctx.json(api.stats()));
-            app.post("/admin/outage", ctx -> ctx.json(api.failing(true)));
-            app.delete("/admin/outage", ctx -> ctx.json(api.failing(false)));
-        });
-        return api;
+        return new FxApi(FxApiService.start(new FxApiSettings(port), clock));
     }
 
-    String latest() throws JsonProcessingException {
-        if (failing.get()) {
-            refused.incrementAndGet();
-            throw ApiException.unavailable("simulated outage", 1);
-        }
-        served.incrementAndGet();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("base", "EUR");
-        body.put("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        body.put("rates", RateModel.ratesAt(clock.instant()));
-        return RATES_JSON.writeValueAsString(body);
-    }
-
-    /** Switches the simulated outage on or off; answers the new stats. */
     public Map<String, Object> failing(boolean fail) {
-        if (failing.getAndSet(fail) != fail) log.info("fx-api simulated outage {}", fail ? "started" : "ended");
-        return stats();
+        return service.failing(fail);
     }
 
-    /** Successful {@code /latest} answers so far. */
     public long requestsServed() {
-        return served.get();
+        return service.requestsServed();
     }
 
     public Map<String, Object> stats() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("latest_requests", served.get());
-        s.put("latest_refused", refused.get());
-        s.put("failing", failing.get());
-        return s;
+        return service.stats();
     }
 
     public int port() {
-        return server.port();
+        return service.port();
     }
 
     public String latestUrl() {
-        return "http://localhost:" + port() + "/latest";
+        return service.latestUrl();
     }
 
     @Override
     public void close() {
-        server.close();
+        service.close();
     }
 }

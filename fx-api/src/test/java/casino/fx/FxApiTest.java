@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 
 class FxApiTest {
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static FxApi api;
+    private static FxApiService api;
 
     @BeforeAll
     static void start() {
-        api = FxApi.start(0, Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC));
+        api = FxApiService.start(new FxApiSettings(0), Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterAll

@@ -14,7 +14,7 @@ public final class MaterializerMain {
     public static void main(String[] args) throws InterruptedException {
         Shutdown shutdown = Shutdown.install("materializer");
         try {
-            MaterializerApp app = shutdown.register(MaterializerApp.start(Config.fromEnv(), System::currentTimeMillis));
+            MaterializerService app = shutdown.register(MaterializerService.start(Config.fromEnv(), System::currentTimeMillis));
             log.info("materializer ready on port {}", app.port());
         } catch (RuntimeException e) {
             log.error("materializer failed to start", e);

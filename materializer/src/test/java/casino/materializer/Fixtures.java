@@ -41,8 +41,8 @@ public final class Fixtures {
     }
 
     /** A materializer on the test broker reading {@code topic}, on a free port. */
-    public static MaterializerApp start(String topic, String applicationId, Path stateDir) {
-        return MaterializerApp.start(TestInfra.config(Map.of(
+    public static MaterializerService start(String topic, String applicationId, Path stateDir) {
+        return MaterializerService.start(TestInfra.config(Map.of(
                 MaterializerSettings.SOURCE_TOPIC, topic,
                 MaterializerSettings.APPLICATION_ID, applicationId,
                 MaterializerSettings.PORT, "0",

@@ -59,7 +59,7 @@ class MaterializerBenchmark {
         double consumerRate = bareConsumerRate(topic, EVENTS);
         System.out.printf("baseline: bare consumer reads %,.0f events/s%n", consumerRate);
 
-        try (MaterializerApp single = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), a)) {
+        try (MaterializerService single = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), a)) {
             double rate = drainRate(single.port(), EVENTS);
             System.out.printf("materializer drains the backlog at %,.0f events/s (%.2f x the bare consumer)%n",
                     rate, rate / consumerRate);
@@ -67,9 +67,9 @@ class MaterializerBenchmark {
                 httpFigures("single instance", List.of(single.port()));
             }
             String pairId = "mat-bench-pair-" + UUID.randomUUID();
-            try (MaterializerApp first = Fixtures.start(topic, pairId, b);
-                 MaterializerApp second = Fixtures.start(topic, pairId, c)) {
-                for (MaterializerApp app : List.of(first, second)) {
+            try (MaterializerService first = Fixtures.start(topic, pairId, b);
+                 MaterializerService second = Fixtures.start(topic, pairId, c)) {
+                for (MaterializerService app : List.of(first, second)) {
                     Fixtures.await("the pair answers on " + app.port(), () -> Fixtures.get(app.port(), "/materialized"),
                             r -> r.status() == 200);
                 }

@@ -35,7 +35,7 @@ class MaterializerIntegrationTest {
     @Test
     void givenNEventsOnTheEnrichedTopic_whenMaterialized_thenEventsTotalIsNAndTopPlayersMatchTheInput(@TempDir Path state) {
         String topic = Fixtures.uniqueTopic("mat-it-single");
-        try (MaterializerApp app = Fixtures.start(topic, "mat-it-" + UUID.randomUUID(), state)) {
+        try (MaterializerService app = Fixtures.start(topic, "mat-it-" + UUID.randomUUID(), state)) {
             JsonNode empty = get(app.port(), "/materialized").json();
             assertEquals(0, empty.get("events_total").asLong());
             assertEquals(Map.of("id", 0L, "count", 0L), top(empty, "top_player_bets"));
@@ -62,10 +62,10 @@ class MaterializerIntegrationTest {
             @TempDir Path stateA, @TempDir Path stateB, @TempDir Path stateSingle) {
         String topic = Fixtures.uniqueTopic("mat-it-pair");
         String appId = "mat-it-pair-" + UUID.randomUUID();
-        try (MaterializerApp a = Fixtures.start(topic, appId, stateA);
-             MaterializerApp b = Fixtures.start(topic, appId, stateB)) {
+        try (MaterializerService a = Fixtures.start(topic, appId, stateA);
+             MaterializerService b = Fixtures.start(topic, appId, stateB)) {
             // both instances own partitions and the figures are answerable before any event is sent
-            for (MaterializerApp app : List.of(a, b)) {
+            for (MaterializerService app : List.of(a, b)) {
                 await("instance on " + app.port() + " answers with partitions of its own",
                         () -> get(app.port(), "/internal/partial"),
                         r -> r.status() == 200 && !r.json().get("partitions").isEmpty());
@@ -81,7 +81,7 @@ class MaterializerIntegrationTest {
             Set<Integer> partitionsA = partitions(get(a.port(), "/internal/partial").json());
             Set<Integer> partitionsB = partitions(get(b.port(), "/internal/partial").json());
 
-            try (MaterializerApp single = Fixtures.start(topic, "mat-it-single-" + UUID.randomUUID(), stateSingle)) {
+            try (MaterializerService single = Fixtures.start(topic, "mat-it-single-" + UUID.randomUUID(), stateSingle)) {
                 JsonNode alone = await("events_total == 2000 on a lone instance",
                         () -> get(single.port(), "/materialized").json(), j -> j.get("events_total").asLong() == 2000);
                 for (String key : List.of("top_player_bets", "top_player_wins", "top_player_deposits")) {
@@ -102,7 +102,7 @@ class MaterializerIntegrationTest {
     @Test
     void givenTheService_whenRequestsAreBad_thenJsonErrorsAndTheStreamSendsSnapshots(@TempDir Path state) throws Exception {
         String topic = Fixtures.uniqueTopic("mat-it-http");
-        try (MaterializerApp app = Fixtures.start(topic, "mat-it-" + UUID.randomUUID(), state)) {
+        try (MaterializerService app = Fixtures.start(topic, "mat-it-" + UUID.randomUUID(), state)) {
             Response unknown = get(app.port(), "/materialised");
             Response wrongMethod = Fixtures.request("POST", app.port(), "/materialized");
             Response page = get(app.port(), "/");
@@ -137,7 +137,7 @@ class MaterializerIntegrationTest {
         }
     }
 
-    private static long partialEvents(MaterializerApp app) {
+    private static long partialEvents(MaterializerService app) {
         return get(app.port(), "/internal/partial").json().get("events").asLong();
     }
 

@@ -13,6 +13,10 @@ public final class CommonSettings {
     public static final String DATABASE_USER = "DATABASE_USER";
     public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
     public static final String DATABASE_POOL_SIZE = "DATABASE_POOL_SIZE";
+    /** How long a Streams client may rebalance before {@code /ready} says 503. */
+    public static final String READINESS_REBALANCE_BOUND = "READINESS_REBALANCE_BOUND";
+    /** How long a Streams service with lag may commit nothing before {@code /ready} says 503. */
+    public static final String READINESS_PROGRESS_BOUND = "READINESS_PROGRESS_BOUND";
 
     private CommonSettings() {}
 

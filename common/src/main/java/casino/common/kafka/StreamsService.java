@@ -6,8 +6,12 @@ import casino.common.http.ReadinessCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,22 +25,33 @@ import org.slf4j.LoggerFactory;
  * RUNNING (or fails after the timeout), {@link #close} is idempotent, bounded and leaves the
  * consumer group (a restart does not wait for the session timeout). A stream thread
  * that dies is replaced, so one poison record cannot stop the service; the processing guarantee is
- * whatever the properties say (services that promise no duplicates use exactly_once_v2).
+ * whatever the properties say (services that promise no duplicates use exactly_once_v2). Before the
+ * first start it creates the application's internal topics (changelogs, repartition topics) and waits
+ * until every partition answers, so that no transaction writes to a partition still being created
+ * (KAFKA-15591: the broker logged OutOfOrderSequenceException at ERROR on every fresh start).
  */
 public final class StreamsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
     private final KafkaStreams streams;
     private final String name;
+    private final Topology topology;
+    private final StreamsConfig config;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Instant stateSince = Instant.now();
 
     public StreamsService(String name, Topology topology, Properties properties) {
         this.name = name;
+        this.topology = topology;
+        this.config = new StreamsConfig(properties);
         this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread of {} failed; replacing it", name, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> log.info("{} state {} -> {}", name, before, now));
+        streams.setStateListener((now, before) -> {
+            stateSince = Instant.now();
+            log.info("{} state {} -> {}", name, before, now);
+        });
     }
 
     /** Properties every service starts from: bootstrap, application id, state directory, exactly-once. */
@@ -54,8 +69,9 @@ public final class StreamsService implements AutoCloseable {
     }
 
     public void start(Duration timeout) {
-        streams.start();
         Instant deadline = Instant.now().plus(timeout);
+        createInternalTopics(timeout);
+        streams.start();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (Instant.now().isAfter(deadline) || !streams.state().isRunningOrRebalancing()) {
                 throw new IllegalStateException(name + " did not reach RUNNING within " + timeout
@@ -70,6 +86,17 @@ public final class StreamsService implements AutoCloseable {
         }
     }
 
+    /** Creates the changelogs and repartition topics Streams would create, and waits until they answer. */
+    private void createInternalTopics(Duration timeout) {
+        try (Admin admin = Admin.create(config.getAdminConfigs(name + "-internal-topics"))) {
+            List<NewTopic> topics = InternalTopics.of(topology, config, admin);
+            if (!topics.isEmpty()) TopicAdmin.create(admin, topics, timeout);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // Streams creates what is missing itself, as before (and the broker may log the race once)
+            log.warn("{}: internal topics not created ahead: {}", name, e.getMessage());
+        }
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -78,6 +105,27 @@ public final class StreamsService implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** The application id (its consumer group and the prefix of its internal topics). */
+    public String applicationId() {
+        return config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** Admin client settings of this application (bootstrap servers, security), for its readiness checks. */
+    public Map<String, Object> adminConfigs() {
+        return config.getAdminConfigs(name + "-readiness");
+    }
+
+    /** The service's name (in logs and readiness details). */
+    public String name() {
+        return name;
+    }
+
+    /** When the client entered its current state. */
+    public Instant stateSince() {
+        return stateSince;
+    }
+
+    /** RUNNING only (see {@link casino.common.service.ReadinessChecks#streams} for the check that tolerates a short rebalance). */
     public ReadinessCheck readiness() {
         return ReadinessCheck.of("kafka-streams", () -> new ReadinessCheck.Status(running(), streams.state().name()));
     }

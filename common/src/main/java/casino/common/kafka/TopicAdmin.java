@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates topics explicitly and waits until every partition answers {@code listOffsets}: on Kafka
  * 4.3.1 producing right after creation loses records (KAFKA-15591), so nothing produces before
- * {@link #ensure} returns. An existing topic is left as it is (its partition count is not changed).
+ * {@link #ensure} returns ({@link StreamsService} does the same for the internal topics of Kafka Streams).
+ * An existing topic is left as it is (its partition count is not changed).
  */
 public final class TopicAdmin {
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
@@ -47,11 +48,21 @@ public final class TopicAdmin {
 
     public static Map<String, Integer> ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, short replication,
                                               Duration timeout) {
+        return create(admin, topics.stream().map(t -> new NewTopic(t.name(), t.partitions(), replication)).toList(), timeout);
+    }
+
+    /**
+     * Creates the topics that do not exist yet (with their configs) and waits until every partition of
+     * every one answers listOffsets.
+     *
+     * @return the actual partition count of each topic, by name
+     */
+    public static Map<String, Integer> create(Admin admin, Collection<NewTopic> topics, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        for (Topic<?, ?> topic : topics) {
+        for (NewTopic topic : topics) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(), replication))).all().get();
-                log.info("created topic {} with {} partitions", topic.name(), topic.partitions());
+                admin.createTopics(List.of(topic)).all().get();
+                log.info("created topic {} with {} partitions", topic.name(), topic.numPartitions());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
@@ -62,7 +73,7 @@ public final class TopicAdmin {
             }
         }
         Map<String, Integer> partitionCounts = new HashMap<>();
-        for (Topic<?, ?> topic : topics) {
+        for (NewTopic topic : topics) {
             partitionCounts.put(topic.name(), awaitPartitions(admin, topic.name(), deadline));
         }
         return partitionCounts;

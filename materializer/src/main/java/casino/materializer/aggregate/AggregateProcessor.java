@@ -4,10 +4,9 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.event.InvalidEventException;
 import casino.common.json.Json;
+import casino.common.kafka.DeadLetter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,11 +16,12 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Counts each valid enriched event into the three stores of its partition's task, stamping it with
  * the arrival clock; forwards a record it cannot count (malformed JSON, broken field rules, a
- * deposit without {@code amount_eur}) unchanged, with the reason in headers, to the dead-letter sink.
+ * deposit without {@code amount_eur}) unchanged, with the reason in {@link DeadLetter}'s headers
+ * ({@code dlq.service} "materializer"), to the dead-letter sink.
  */
 final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte[]> {
-    static final String REASON_HEADER = "reason";
-    static final String FIELD_HEADER = "field";
+    /** The {@code dlq.service} of this processor's dead letters. */
+    static final String SERVICE = "materializer";
     private final LongSupplier clock;
     private ProcessorContext<byte[], byte[]> context;
     private int partition;
@@ -88,11 +88,6 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        if (field != null) headers.add(FIELD_HEADER, field.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> headers.add("source",
-                (m.topic() + "-" + m.partition() + "@" + m.offset()).getBytes(StandardCharsets.UTF_8)));
-        context.forward(record.withHeaders(headers));
+        context.forward(DeadLetter.of(SERVICE, record, context.recordMetadata(), reason, field));
     }
 }

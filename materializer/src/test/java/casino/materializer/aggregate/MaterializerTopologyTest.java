@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.event.CasinoEvent;
+import casino.common.kafka.DeadLetter;
 import casino.common.event.EventType;
 import casino.common.json.Json;
 import casino.materializer.query.Aggregates;
@@ -160,10 +161,10 @@ class MaterializerTopologyTest {
 
         assertEquals(3, dead.size());
         assertEquals("{not json", new String(dead.get(0).value(), StandardCharsets.UTF_8));
-        Set<String> fields = dead.stream().map(r -> new String(r.headers().lastHeader("field").value(),
+        Set<String> fields = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetter.FIELD).value(),
                 StandardCharsets.UTF_8)).collect(Collectors.toSet());
         assertEquals(Set.of("value", "amount_eur", "has_won"), fields);
-        assertNotNull(dead.get(0).headers().lastHeader("reason"));
+        assertNotNull(dead.get(0).headers().lastHeader(DeadLetter.REASON));
         assertEquals(1, f.eventsTotal());
         assertEquals(new TopPlayer(10, 1), f.topPlayerWins());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.event.CasinoEvent;
 import casino.materializer.Fixtures;
-import casino.materializer.MaterializerApp;
+import casino.materializer.MaterializerService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class LivePageBrowserTest {
     void givenThePageOpenInChromium_whenEventsArrive_thenTheSixFiguresAppearAndChange(
             @TempDir Path state, @TempDir Path browserDir) throws Exception {
         String topic = Fixtures.uniqueTopic("mat-it-page");
-        try (MaterializerApp app = Fixtures.start(topic, "mat-it-page-" + UUID.randomUUID(), state);
+        try (MaterializerService app = Fixtures.start(topic, "mat-it-page-" + UUID.randomUUID(), state);
              HeadlessChromium chromium = HeadlessChromium.open("http://localhost:" + app.port() + "/",
                      browserDir.resolve("profile"))) {
             JsonNode empty = awaitFigures(chromium, "the empty figures", f -> f.get(0).asText().equals("0"));
