@@ -5,6 +5,7 @@ import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
+import casino.common.service.StreamsApp;
 import casino.wallet.api.CommandSender;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
@@ -33,20 +34,18 @@ public final class WalletService implements AutoCloseable {
     private final OutcomeTracker tracker;
     private final CommandSender sender;
     private final CommandSender externalIds;
-    private final HttpServer http;
-    private final StreamsService ledger;
+    private final StreamsApp app;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** In-flight requests get this long to finish on close (a deposit waits at most WALLET_DEPOSIT_WAIT, 5 s). */
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
     private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, CommandSender externalIds,
-                          HttpServer http, StreamsService ledger) {
+                          StreamsApp app) {
         this.routes = routes;
         this.tracker = tracker;
         this.sender = sender;
         this.externalIds = externalIds;
-        this.http = http;
-        this.ledger = ledger;
+        this.app = app;
     }
 
     public static WalletService start(Config config) {
@@ -56,30 +55,32 @@ public final class WalletService implements AutoCloseable {
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
-        var holder = new java.util.concurrent.atomic.AtomicReference<StreamsService>();
-        ReadinessCheck ledgerReady = ReadinessCheck.of("kafka-streams", () -> holder.get() == null
-                ? new ReadinessCheck.Status(false, "starting") : holder.get().readiness().check());
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC());
-        // HTTP first: application.server must carry the real port (0 in tests picks a free one)
-        HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
-                () -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()), routes::register);
-        HostInfo self = new HostInfo(settings.advertisedHost(), http.port());
-        StreamsService ledger = new StreamsService("wallet-ledger",
-                LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
-        holder.set(ledger);
-        reader.attach(ledger.streams(), self);
-        WalletService service = new WalletService(routes, tracker, sender, externalIds, http, ledger);
+        HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).readiness(trackerReady)
+                // the classic contract: GET /health answers 200 "OK" in plain text
+                .health(ctx -> ctx.contentType("text/plain").result("OK"))
+                .info(() -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()))
+                .routes(routes::register);
+        StreamsApp app;
         try {
-            ledger.start(settings.startTimeout());
+            app = StreamsApp.start(http, StreamsApp.Options.from(config, settings.advertisedHost(), settings.startTimeout()),
+                    self -> {
+                        StreamsService ledger = new StreamsService("wallet-ledger",
+                                LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
+                        reader.attach(ledger.streams(), self);
+                        return ledger;
+                    });
         } catch (RuntimeException e) {
-            service.close();
+            sender.close();
+            externalIds.close();
+            tracker.close();
             throw e;
         }
-        log.info("wallet ready on port {} as {} (application {})", http.port(), self, settings.applicationId());
-        return service;
+        log.info("wallet ready on port {} as {} (application {})", app.port(), app.self(), settings.applicationId());
+        return new WalletService(routes, tracker, sender, externalIds, app);
     }
 
     /** The ledger's Kafka Streams properties (the benchmark's empty ledger uses them too). */
@@ -98,28 +99,27 @@ public final class WalletService implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return app.port();
     }
 
     /** Every route Javalin registered, as "METHOD path" (for the OpenAPI check). */
-    public java.util.List<String> registeredRoutes() {
-        return http.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).toList();
+    public List<String> registeredRoutes() {
+        return app.http().routes();
     }
 
     public StreamsService ledger() {
-        return ledger;
+        return app.streams();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             routes.drain(DRAIN_TIMEOUT);
-            http.close();
+            app.http().close(); // no new requests while the producers and the tracker stop
             sender.close();
             externalIds.close();
             tracker.close();
-            ledger.close(); // leaves the group: a restarted or remaining instance takes the partitions at once
+            app.close(); // then the ledger, leaving the group: a remaining or restarted instance takes the partitions at once
         }
     }
 }

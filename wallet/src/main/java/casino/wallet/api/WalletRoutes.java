@@ -63,11 +63,6 @@ public final class WalletRoutes {
         app.after(ctx -> {
             if (ctx.attribute(COUNTED) != null) inFlight.decrementAndGet();
         });
-        // the classic contract: GET /health answers 200 "OK" (the shared bootstrap's JSON body is for the other services)
-        app.before("/health", ctx -> {
-            ctx.contentType("text/plain").result("OK");
-            ctx.skipRemainingHandlers();
-        });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
         Submitter submitter = new Submitter(tracker, wait);
