@@ -6,6 +6,8 @@ import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
+import casino.common.service.ReadinessChecks;
+import casino.common.service.StreamsApp;
 import casino.enricher.currency.FxClient;
 import casino.enricher.currency.RateCache;
 import casino.enricher.pipeline.EnricherStats;
@@ -17,12 +19,14 @@ import casino.enricher.player.PlayerLookup;
 import casino.enricher.player.PollLookupInterceptor;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * The enricher service wired from {@link EnricherSettings}: Postgres pool (migrated at start), FX
  * rate cache, the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each
  * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and
- * /ready (which shows the dead-letter count). {@link #start} returns once the streams are RUNNING;
+ * /ready (Streams state, broker, progress, Postgres, FX rates; it shows the dead-letter count). {@link #start} returns once the streams are RUNNING;
  * {@link #close} is idempotent and closes HTTP, streams, cache and pool in that order.
  */
 public final class EnricherService implements AutoCloseable {
@@ -55,6 +59,7 @@ public final class EnricherService implements AutoCloseable {
     private final EnricherSettings settings;
     private final Options options;
     private volatile HttpServer http;
+    private volatile Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnricherService(Config config, EnricherSettings settings, Options options) {
@@ -121,8 +126,14 @@ public final class EnricherService implements AutoCloseable {
             log.warn("no FX rates yet ({}); currency-dependent events wait for them", rates.state());
         }
         streams.start(settings.startTimeout());
+        admin = Admin.create(streams.adminConfigs());
+        StreamsApp.Options bounds = StreamsApp.Options.from(config, "localhost", settings.startTimeout());
+        Clock clock = Clock.systemUTC();
         HttpServer server = HttpServer.start("enricher", settings.port(),
-                List.of(streams.readiness(), Database.readiness(dataSource),
+                List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
+                        ReadinessChecks.broker(admin, bounds.brokerTimeout()),
+                        ReadinessChecks.progress(() -> streams, () -> admin, bounds.progressBound(), clock),
+                        Database.readiness(dataSource),
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
                                 rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))),
                 this::info, routes -> routes.get("/metrics", ctx -> ctx.json(info())));
@@ -158,6 +169,7 @@ public final class EnricherService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         if (http != null) http.close();
         streams.close();
+        if (admin != null) admin.close(java.time.Duration.ofSeconds(2));
         rates.close();
         dataSource.close();
     }
