@@ -6,6 +6,7 @@ import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
 import casino.wallet.api.CommandSender;
+import casino.wallet.api.FxPublisher;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletRoutes;
@@ -39,6 +40,8 @@ public final class WalletService implements AutoCloseable {
     /** In-flight requests get this long to finish on close (a deposit waits at most WALLET_DEPOSIT_WAIT, 5 s). */
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
+    private FxPublisher fx;
+
     private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, CommandSender externalIds,
                           HttpServer http, StreamsService ledger) {
         this.routes = routes;
@@ -52,6 +55,11 @@ public final class WalletService implements AutoCloseable {
     public static WalletService start(Config config) {
         WalletSettings settings = WalletSettings.from(config);
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
+        try (var admin = TopicAdmin.admin(casino.common.config.CommonSettings.bootstrapServers(config))) {
+            casino.common.money.FxRatesTopic.ensure(admin, settings.topics().fxRates().name(),
+                    (short) config.integer(casino.common.config.CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        }
+        FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
@@ -62,7 +70,7 @@ public final class WalletService implements AutoCloseable {
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
-                settings.depositWait(), settings.pollWait(), Clock.systemUTC());
+                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
         // HTTP first: application.server must carry the real port (0 in tests picks a free one)
         HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
                 () -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()), routes::register);
@@ -72,6 +80,7 @@ public final class WalletService implements AutoCloseable {
         holder.set(ledger);
         reader.attach(ledger.streams(), self);
         WalletService service = new WalletService(routes, tracker, sender, externalIds, http, ledger);
+        service.fx = fx;
         try {
             ledger.start(settings.startTimeout());
         } catch (RuntimeException e) {
@@ -118,6 +127,7 @@ public final class WalletService implements AutoCloseable {
             http.close();
             sender.close();
             externalIds.close();
+            if (fx != null) fx.close();
             tracker.close();
             ledger.close(); // leaves the group: a restarted or remaining instance takes the partitions at once
         }
