@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import casino.wallet.RunningWallet;
 import casino.wallet.WalletClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,29 @@ class PaymentsApiTest {
         assertEquals("0.00", balance(g));
         assertError(server.client().get("/transfers/" + e + ":" + UUID.randomUUID()), 404, "id");
         assertError(server.client().get("/transfers/not-an-id"), 400, "id");
+    }
+
+    @Test
+    void givenConcurrentTransfersOutOfOneWallet_thenItIsNeverOverdrawn_andExactlyWhatItHeldIsMoved() throws Exception {
+        String source = wallet("EUR", "100");
+        List<String> targets = List.of(wallet("EUR", null), wallet("USD", null), wallet("GBP", null));
+        List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> clients = new java.util.ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    statuses.add(transfer(source, targets.get((client + i) % 3), "7", ", \"fingerprint\": \"o-" + client + "-" + i + "\"").status());
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        for (Thread t : clients) t.join(120_000);
+        assertEquals(40, statuses.size());
+        assertEquals(14, statuses.stream().filter(s -> s == 201).count(), "100.00 pays 14 transfers of 7.00: " + statuses);
+        assertEquals(26, statuses.stream().filter(s -> s == 422).count(), statuses.toString());
+        assertEquals("2.00", balance(source));
     }
 
     @Test
