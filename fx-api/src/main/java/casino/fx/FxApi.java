@@ -34,19 +34,27 @@ public final class FxApi implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicBoolean failing = new AtomicBoolean();
     private HttpServer server;
+    private final RateBook rates;
 
-    private FxApi(Clock clock) {
+    private FxApi(Clock clock, RateBook rates) {
         this.clock = clock;
+        this.rates = rates;
     }
 
-    /** Starts on {@code port} (0 picks a free port). */
+    /** Starts on {@code port} (0 picks a free port), simulating, without publishing. */
     public static FxApi start(int port, Clock clock) {
-        FxApi api = new FxApi(clock);
+        return start(port, clock, new RateBook(true), java.util.Optional.empty());
+    }
+
+    /** Starts with {@code rates} (PUT /rates sets them) and, when present, publishes them to fx.rates. */
+    public static FxApi start(int port, Clock clock, RateBook rates, java.util.Optional<RatePublisher> publisher) {
+        FxApi api = new FxApi(clock, rates);
         api.server = HttpServer.start("fx-api", port, List.of(), api::stats, app -> {
             app.get("/latest", ctx -> ctx.contentType("application/json").result(api.latest()));
             app.get("/stats", ctx -> ctx.json(api.stats()));
             app.post("/admin/outage", ctx -> ctx.json(api.failing(true)));
             app.delete("/admin/outage", ctx -> ctx.json(api.failing(false)));
+            new RateRoutes(rates, publisher, clock).register(app);
         });
         return api;
     }
@@ -60,7 +68,7 @@ public final class FxApi implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("base", "EUR");
         body.put("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        body.put("rates", RateModel.ratesAt(clock.instant()));
+        body.put("rates", rates.at(clock.instant()));
         return RATES_JSON.writeValueAsString(body);
     }
 
