@@ -28,8 +28,10 @@ import java.util.OptionalLong;
  * The ledger as a decider: {@code decide(command, state)} is a pure function to a {@link Decision}.
  * Guarantees: a fingerprint is applied at most once per wallet (a replay returns the first outcome, a
  * different command under it is a conflict); a balance never goes negative or overflows; every
- * change is an appended entry (see {@link Book}). Rejected commands do not consume their
- * fingerprint, except casino bets (each casino event is decided exactly once).
+ * change is an appended entry (see {@link Book}); money in another currency is converted once, half-even, at
+ * the rates in the state ({@link Conversion}); transfers are decided step by step by {@link Transfers}.
+ * Rejected commands do not consume their fingerprint, except casino bets and transfer credits (each
+ * decided exactly once).
  */
 public final class Ledger {
     private final LedgerRules rules;

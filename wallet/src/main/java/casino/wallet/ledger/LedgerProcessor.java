@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The one stateful step of the wallet: applies each command of a wallet (key) to the balance,
  * fingerprint and history stores and emits the outcome, then the external events. Under
  * exactly_once_v2 the store changes (changelogs), the events and the input offset commit together,
- * so a crash replays the command against the state as it was. A command that cannot be read goes to
+ * so a crash replays the command against the state as it was; a transfer's next step (credit, settle) is
+ * written to wallet.commands in that same transaction. Rates come from the global store of fx.rates. A command that cannot be read goes to
  * wallet.dlq ({@link DeadLetter}, with the field at fault) and the partition goes on.
  */
 public final class LedgerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
