@@ -62,6 +62,25 @@ class PaymentsApiTest {
     }
 
     @Test
+    void givenARateWrittenToFxRatesByAnotherWriter_thenTheLedgerHoldsIt() throws Exception {
+        String topic = server.env().get(casino.wallet.WalletSettings.WALLET_TOPIC_PREFIX) + casino.common.money.FxRate.TOPIC;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.<String, Object>of(
+                "bootstrap.servers", casino.infra.TestInfra.kafka().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), casino.common.money.FxRate.SERDE.serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "NZD",
+                    new casino.common.money.FxRate("NZD", new java.math.BigDecimal("1.8"), java.time.Instant.now(), "fx-api"))).get();
+        }
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!server.client().get("/rates").json().get("rates").has("NZD")) {
+            assertTrue(java.time.Instant.now().isBefore(deadline), "the global store took the fx-api's record");
+            Thread.sleep(50); // poll interval, bounded by the deadline
+        }
+        String e = wallet("EUR", null);
+        Response r = server.client().post("/wallets/" + e + "/transactions", "{\"amount\": \"9.00\", \"currency\": \"NZD\", \"fingerprint\": \"n1\"}");
+        assertAmount("5.00", r.json().get("amount"));
+    }
+
+    @Test
     void givenAProfile_whenCreated_thenReadBack_andAWalletNeedsARateForItsCurrency() {
         Response created = server.client().post("/wallets", "{\"currency\": \"GBP\", \"name\": \"Jon Snow\", \"country\": \"UK\", \"city\": \"London\"}");
         assertEquals(201, created.status(), created.toString());
