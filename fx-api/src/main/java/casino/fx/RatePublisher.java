@@ -37,33 +37,37 @@ public final class RatePublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RatePublisher.class);
     private final KafkaProducer<String, FxRate> producer;
     private final String topic;
+    private final Config config;
+    /** The compacted topic exists (publishing before would let the broker auto-create a non-compacted one). */
+    private volatile boolean ready;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fx-rate-publisher");
         t.setDaemon(true);
         return t;
     });
 
-    private RatePublisher(KafkaProducer<String, FxRate> producer, String topic) {
+    private RatePublisher(KafkaProducer<String, FxRate> producer, String topic, Config config) {
         this.producer = producer;
         this.topic = topic;
+        this.config = config;
     }
 
-    /** Creates the topic (compacted) if needed and publishes {@code book}'s rates now and every interval. */
+    /**
+     * Publishes {@code book}'s rates now and every interval, first creating the topic (compacted) when
+     * needed; while the broker cannot be reached it logs and tries again at the next interval.
+     */
     public static RatePublisher start(Config config, RateBook book, Clock clock) {
         String topic = config.string(TOPIC, FxRate.TOPIC);
-        try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
-            FxRatesTopic.ensure(admin, topic, (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
-        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        RatePublisher publisher = new RatePublisher(new KafkaProducer<>(p, new StringSerializer(), FxRate.SERDE.serializer()), topic);
+        RatePublisher publisher = new RatePublisher(new KafkaProducer<>(p, new StringSerializer(), FxRate.SERDE.serializer()), topic, config);
         long every = config.duration(INTERVAL, Duration.ofSeconds(60)).toMillis();
         publisher.timer.scheduleAtFixedRate(() -> {
             try {
-                publisher.publish(book.at(clock.instant()), clock);
+                publisher.publishAll(book, clock);
             } catch (RuntimeException e) {
                 log.warn("could not publish the rates to {}: {}", topic, e.toString());
             }
@@ -71,8 +75,25 @@ public final class RatePublisher implements AutoCloseable {
         return publisher;
     }
 
+    private void ensureTopic() {
+        if (ready) return;
+        try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
+            FxRatesTopic.ensure(admin, topic, (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        }
+        ready = true;
+    }
+
+    /**
+     * Publishes every current rate, read under the same lock as {@link #publish}: a full publication can
+     * never overwrite a rate set (and published) by {@code PUT /rates} with an older value.
+     */
+    synchronized void publishAll(RateBook book, Clock clock) {
+        publish(book.at(clock.instant()), clock);
+    }
+
     /** Publishes {@code rates} (EUR, the base, excluded) and waits up to 10 s for the broker to take them. */
-    public void publish(Map<String, BigDecimal> rates, Clock clock) {
+    public synchronized void publish(Map<String, BigDecimal> rates, Clock clock) {
+        ensureTopic();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         rates.forEach((code, perEur) -> {
             if (!code.equals("EUR")) sent.add(producer.send(new ProducerRecord<>(topic, code, new FxRate(code, perEur, clock.instant(), "fx-api"))));

@@ -16,15 +16,18 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class FxRatesTopic {
     private FxRatesTopic() {}
 
+    /** Creates the topic unless it exists; fails (IllegalStateException) when the broker does not answer within 30 s. */
     public static void ensure(Admin admin, String name, short replication) {
         NewTopic topic = new NewTopic(name, 1, replication)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
-            admin.createTopics(List.of(topic)).all().get();
+            admin.createTopics(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
             }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create topic " + name + ": the broker did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating " + name, e);
