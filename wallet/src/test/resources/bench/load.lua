@@ -4,10 +4,12 @@
 --   details       GET /details/bench-<n>                                  (expects 200)
 --   health        GET /health, the HTTP stack without work                (expects 200)
 --   transactions  POST /wallets/bench-<n>/transactions, half 10.00, half -5.00 (expects 201)
+--   transfers     POST /transfers of 1.00 from bench-<a> to bench-<b> (a != b), both EUR      (expects 201)
+--   xtransfers    POST /transfers of 1.00 from bench-<a> (EUR) to benchu-<b> (USD)            (expects 201)
 -- Prints one RESULT line at the end, with the number of answers that had another status.
 local kind = os.getenv("BENCH_REQUEST") or "deposit"
 local wallets = tonumber(os.getenv("BENCH_WALLETS") or "1000")
-local expected = (kind == "transactions") and 201 or 200
+local expected = (kind == "transactions" or kind == "transfers" or kind == "xtransfers") and 201 or 200
 local json = {["Content-Type"] = "application/json"}
 local threads = {}
 local counter = 0
@@ -35,6 +37,13 @@ function request()
     local amount = (math.random(2) == 1) and "10.00" or "-5.00"
     local body = string.format('{"amount": %s, "fingerprint": "%s%d", "description": "bench"}', amount, prefix, counter)
     return wrk.format("POST", "/wallets/" .. wallet() .. "/transactions", json, body)
+  end
+  if kind == "transfers" or kind == "xtransfers" then
+    local from = math.random(0, wallets - 1)
+    local to = (from + math.random(1, wallets - 1)) % wallets
+    local target = ((kind == "xtransfers") and "benchu-" or "bench-") .. to
+    local body = string.format('{"from": "bench-%d", "to": "%s", "amount": "1.00", "fingerprint": "%s%d"}', from, target, prefix, counter)
+    return wrk.format("POST", "/transfers", json, body)
   end
   local body = string.format('{"WalletID": "%s", "Amount": 1.25, "Fingerprint": "%s%d"}', wallet(), prefix, counter)
   return wrk.format("POST", "/deposit", json, body)

@@ -16,7 +16,7 @@ public final class FxApi implements AutoCloseable {
         this.service = service;
     }
 
-    /** Starts on {@code port} (0 picks a free port). */
+    /** Starts on {@code port} (0 picks a free port), simulating, without publishing. */
     public static FxApi start(int port, Clock clock) {
         return new FxApi(FxApiService.start(new FxApiSettings(port), clock));
     }

@@ -3,6 +3,7 @@ package casino.fx;
 import casino.common.config.Config;
 import casino.common.lifecycle.Shutdown;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Runs the FX API ({@link FxApiSettings}) until SIGTERM. */
 public final class FxApiMain {
@@ -17,7 +18,13 @@ public final class FxApiMain {
 
     public static void main(String[] args) throws InterruptedException {
         Shutdown shutdown = Shutdown.install("fx-api");
-        shutdown.register(FxApiService.start(FxApiSettings.from(Config.fromEnv()), Clock.systemUTC()));
+        Config config = Config.fromEnv();
+        FxApiSettings settings = FxApiSettings.from(config);
+        RateBook rates = new RateBook(settings.simulate());
+        Optional<RatePublisher> publisher = settings.publish()
+                ? Optional.of(RatePublisher.start(config, rates, Clock.systemUTC())) : Optional.empty();
+        publisher.ifPresent(shutdown::register);
+        shutdown.register(FxApiService.start(settings, Clock.systemUTC(), rates, publisher));
         shutdown.await();
     }
 }

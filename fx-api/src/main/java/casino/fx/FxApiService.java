@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FX API: {@code GET /latest} answers {@code {"base":"EUR","date":"...","rates":{...}}}, the
- * shape of exchangerate.host and frankfurter, with rates from {@link RateModel}. It counts the
+ * shape of exchangerate.host and frankfurter, with rates from a {@link RateBook} ({@code PUT /rates} sets them). It counts the
  * {@code /latest} requests it served ({@code GET /stats}) and can be told to fail with 503 until
  * told to recover ({@code POST /admin/outage}, {@code DELETE /admin/outage}, or {@link #failing}),
  * so tests and demos can exercise the enricher's outage handling. No authentication: local use only.
@@ -33,20 +34,28 @@ public final class FxApiService implements AutoCloseable {
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final RateBook rates;
     private HttpServer server;
 
-    private FxApiService(Clock clock) {
+    private FxApiService(Clock clock, RateBook rates) {
         this.clock = clock;
+        this.rates = rates;
     }
 
-    /** Starts on the settings' port (0 picks a free port). */
+    /** Starts on the settings' port (0 picks a free port) with its own rate book, publishing nowhere. */
     public static FxApiService start(FxApiSettings settings, Clock clock) {
-        FxApiService api = new FxApiService(clock);
+        return start(settings, clock, new RateBook(settings.simulate()), Optional.empty());
+    }
+
+    /** Starts with {@code rates} ({@code PUT /rates} sets them) and, when present, publishes them to fx.rates. */
+    public static FxApiService start(FxApiSettings settings, Clock clock, RateBook rates, Optional<RatePublisher> publisher) {
+        FxApiService api = new FxApiService(clock, rates);
         api.server = HttpServer.builder("fx-api").port(settings.port()).info(api::stats).routes(app -> {
             app.get("/latest", ctx -> ctx.contentType("application/json").result(api.latest()));
             app.get("/stats", ctx -> ctx.json(api.stats()));
             app.post("/admin/outage", ctx -> ctx.json(api.failing(true)));
             app.delete("/admin/outage", ctx -> ctx.json(api.failing(false)));
+            new RateRoutes(rates, publisher, clock).register(app);
         }).start();
         return api;
     }
@@ -60,7 +69,7 @@ public final class FxApiService implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("base", "EUR");
         body.put("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        body.put("rates", RateModel.ratesAt(clock.instant()));
+        body.put("rates", rates.at(clock.instant()));
         return RATES_JSON.writeValueAsString(body);
     }
 

@@ -36,7 +36,7 @@ public final class Load implements AutoCloseable {
         Random random = new Random(42);
         long start = System.nanoTime();
         for (String w : wallets) producer.send(events.create(w, "EUR", Map.of("load", "yes"), System.currentTimeMillis()));
-        String[] kinds = {"deposit", "casino_bet", "casino_win", "transaction", "add_funds"};
+        String[] kinds = {"deposit", "casino_bet", "casino_win", "transaction", "transfer_out"};
         while (produced.get() < entries) {
             List<WalletEvents.Event> tx = new ArrayList<>();
             long sum = 0;

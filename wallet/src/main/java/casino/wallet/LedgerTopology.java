@@ -32,6 +32,9 @@ public final class LedgerTopology {
     public static final String EXTERNAL_IDS = "external-ids";
     public static final String CLAIMED_COMMANDS_SINK = "claimed-commands-sink";
     public static final String RELEASE_SINK = "external-id-release-sink";
+    public static final String TRANSFER_STEPS_SINK = "transfer-steps-sink";
+    public static final String FX_RATES_SOURCE = "fx-rates-source";
+    public static final String FX_RATES = "fx-rates";
 
     private LedgerTopology() {}
 
@@ -46,13 +49,18 @@ public final class LedgerTopology {
         topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, topics.commands().name());
-        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK, RELEASE_SINK), COMMANDS_SOURCE);
+        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK, RELEASE_SINK, TRANSFER_STEPS_SINK),
+                COMMANDS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.BALANCES.name()),
                 WalletTopics.BALANCES.keySerde(), WalletTopics.BALANCES.valueSerde()), LEDGER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.FINGERPRINTS.name()),
                 WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
         store(topology, WalletTopics.TRANSACTIONS, LEDGER);
         store(topology, WalletTopics.TRANSACTION_IDS, LEDGER);
+        store(topology, WalletTopics.TRANSFERS, LEDGER);
+        // a transfer's next step (credit on the target, settle on the source) goes back to wallet.commands
+        topology.addSink(TRANSFER_STEPS_SINK, topics.commands().name(), bytesOut, bytesOut, LEDGER);
+        fxRates(topology, topics);
         // the ledger gives back the external id of a create that failed
         topology.addSink(RELEASE_SINK, topics.externalIds().name(), bytesOut, bytesOut, LEDGER);
 
@@ -66,6 +74,14 @@ public final class LedgerTopology {
         topology.addSink(EVENTS_SINK, topics.events().name(), bytesOut, bytesOut, LEDGER, EXTERNAL_IDS);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(), bytesOut, bytesOut, CASINO_FEED, LEDGER, EXTERNAL_IDS);
         return topology;
+    }
+
+    /** fx.rates (compacted, key = currency) as a global store every task of every instance reads: the rates the ledger applies. */
+    private static void fxRates(Topology topology, WalletTopics topics) {
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WalletTopics.FX_RATES.name()),
+                        WalletTopics.FX_RATES.keySerde(), WalletTopics.FX_RATES.valueSerde()).withLoggingDisabled(),
+                FX_RATES_SOURCE, new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer(),
+                topics.fxRates().name(), FX_RATES, FxRateUpdater::new);
     }
 
     private static <K, V> void store(Topology topology, WalletTopics.Store<K, V> store, String processor) {

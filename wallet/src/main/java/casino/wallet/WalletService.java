@@ -1,12 +1,15 @@
 package casino.wallet;
 
+import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
+import casino.common.money.FxRatesTopic;
 import casino.common.service.StreamsApp;
 import casino.wallet.api.CommandSender;
+import casino.wallet.api.FxPublisher;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletRoutes;
@@ -39,8 +42,11 @@ public final class WalletService implements AutoCloseable {
     /** In-flight requests get this long to finish on close (a deposit waits at most WALLET_DEPOSIT_WAIT, 5 s). */
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
+    private final FxPublisher fx;
+
     private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, CommandSender externalIds,
-                          StreamsApp app) {
+                          FxPublisher fx, StreamsApp app) {
+        this.fx = fx;
         this.routes = routes;
         this.tracker = tracker;
         this.sender = sender;
@@ -51,6 +57,11 @@ public final class WalletService implements AutoCloseable {
     public static WalletService start(Config config) {
         WalletSettings settings = WalletSettings.from(config);
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
+        try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
+            FxRatesTopic.ensure(admin, settings.topics().fxRates().name(),
+                    (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        }
+        FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
@@ -58,7 +69,7 @@ public final class WalletService implements AutoCloseable {
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
-                settings.depositWait(), settings.pollWait(), Clock.systemUTC());
+                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
         HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).readiness(trackerReady)
                 // the classic contract: GET /health answers 200 "OK" in plain text
                 .health(ctx -> ctx.contentType("text/plain").result("OK"))
@@ -76,11 +87,12 @@ public final class WalletService implements AutoCloseable {
         } catch (RuntimeException e) {
             sender.close();
             externalIds.close();
+            fx.close();
             tracker.close();
             throw e;
         }
         log.info("wallet ready on port {} as {} (application {})", app.port(), app.self(), settings.applicationId());
-        return new WalletService(routes, tracker, sender, externalIds, app);
+        return new WalletService(routes, tracker, sender, externalIds, fx, app);
     }
 
     /** The ledger's Kafka Streams properties (the benchmark's empty ledger uses them too). */
@@ -118,6 +130,7 @@ public final class WalletService implements AutoCloseable {
             app.http().close(); // no new requests while the producers and the tracker stop
             sender.close();
             externalIds.close();
+            fx.close();
             tracker.close();
             app.close(); // then the ledger, leaving the group: a remaining or restarted instance takes the partitions at once
         }

@@ -1,7 +1,7 @@
 package casino.reporting.mirror;
 
 import casino.common.json.Json;
-import casino.common.money.Currency;
+import casino.common.money.Currencies;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.WireNames;
 import casino.contract.wallet.proto.EntryKind;
@@ -38,9 +38,9 @@ public final class EventMapper {
             case EXTERNAL_NOT_SET -> Optional.empty(); // an outcome: what the entries below already say
             case WALLET_CREATED -> {
                 WalletInfo w = event.getWalletCreated().getWallet();
-                Currency currency = currency(w.getCurrency(), "wallet.currency");
+                String currency = currency(w.getCurrency(), "wallet.currency");
                 yield Optional.of(new Change.NewWallet(required(w.getId(), "wallet.id"), w.getExternalId(),
-                        currency.name(), labels(w.getLabelsMap()), Instant.ofEpochMilli(w.getCreatedAtMs()),
+                        currency, labels(w.getLabelsMap()), Instant.ofEpochMilli(w.getCreatedAtMs()),
                         amount(event.getWalletCreated().getBalance(), currency, "balance")));
             }
             case TRANSACTION_CREATED -> Optional.of(entry(event.getTransactionCreated().getTransaction()));
@@ -49,18 +49,18 @@ public final class EventMapper {
                     required(event.getTransactionVoided().getCompensation().getId(), "compensation.id")));
             case BALANCE_CHANGED -> {
                 var b = event.getBalanceChanged();
-                Currency currency = currency(b.getNewBalance().getCurrency(), "new_balance.currency");
+                String currency = currency(b.getNewBalance().getCurrency(), "new_balance.currency");
                 yield Optional.of(new Change.Balance(required(b.getWalletId(), "wallet_id"),
-                        currency.toMajor(b.getNewBalance().getMinor()), b.getRefno()));
+                        major(b.getNewBalance().getMinor(), currency), b.getRefno()));
             }
         };
     }
 
     static Change.NewEntry entry(Transaction t) throws BadEventException {
-        Currency currency = currency(t.getAmount().getCurrency(), "amount.currency");
+        String currency = currency(t.getAmount().getCurrency(), "amount.currency");
         return new Change.NewEntry(required(t.getId(), "id"), required(t.getWalletId(), "wallet_id"), t.getRefno(),
-                Instant.ofEpochMilli(t.getCreatedAtMs()), kind(t), currency.toMajor(t.getAmount().getMinor()),
-                currency.name(), currency.toMajor(t.getOldBalanceMinor()), currency.toMajor(t.getNewBalanceMinor()),
+                Instant.ofEpochMilli(t.getCreatedAtMs()), kind(t), major(t.getAmount().getMinor(), currency),
+                currency, major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency),
                 t.getFingerprint(), t.getDescription(), labels(t.getLabelsMap()),
                 t.getVoidsId().isEmpty() ? null : t.getVoidsId());
     }
@@ -74,15 +74,21 @@ public final class EventMapper {
         return t.getKind() == EntryKind.UNRECOGNIZED ? "kind_" + t.getKindValue() : WireNames.of(t.getKind());
     }
 
-    private static BigDecimal amount(Money money, Currency currency, String field) throws BadEventException {
-        if (!money.getCurrency().isEmpty() && !money.getCurrency().equals(currency.name())) {
+    private static BigDecimal amount(Money money, String currency, String field) throws BadEventException {
+        if (!money.getCurrency().isEmpty() && !money.getCurrency().equals(currency)) {
             throw new BadEventException("currency " + money.getCurrency() + " differs from the wallet's " + currency, field);
         }
-        return currency.toMajor(money.getMinor());
+        return major(money.getMinor(), currency);
     }
 
-    private static Currency currency(String code, String field) throws BadEventException {
-        return Currency.find(code).orElseThrow(() -> new BadEventException("unknown currency '" + code + "'", field));
+    /** Minor units as an exact decimal at the currency's scale (common's table: JPY 0, BTC 8, others 2). */
+    private static BigDecimal major(long minor, String currency) {
+        return Currencies.STANDARD.toMajor(minor, currency);
+    }
+
+    private static String currency(String code, String field) throws BadEventException {
+        if (!Currencies.isCode(code)) throw new BadEventException("not a currency code '" + code + "'", field);
+        return code;
     }
 
     private static String required(String value, String field) throws BadEventException {

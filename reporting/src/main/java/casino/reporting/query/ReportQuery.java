@@ -1,7 +1,6 @@
 package casino.reporting.query;
 
 import casino.common.json.Json;
-import casino.common.money.Currency;
 import casino.reporting.query.ReportParams.Label;
 import casino.reporting.query.ReportParams.Page;
 import casino.reporting.query.ReportParams.Window;
@@ -113,14 +112,14 @@ public final class ReportQuery {
         }
     }
 
-    public Totals totals(String walletId, Window window, Currency currency) throws SQLException {
+    public Totals totals(String walletId, Window window, int scale) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0),"
                      + " coalesce(-sum(amount) FILTER (WHERE amount < 0), 0), count(*) FROM reporting_entries WHERE " + IN_WINDOW)) {
             bindWindow(s, walletId, window);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Totals(rs.getBigDecimal(1).setScale(currency.scale()), rs.getBigDecimal(2).setScale(currency.scale()),
+                return new Totals(rs.getBigDecimal(1).setScale(scale), rs.getBigDecimal(2).setScale(scale),
                         rs.getLong(3));
             }
         }

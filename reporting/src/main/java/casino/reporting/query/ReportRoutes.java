@@ -2,7 +2,7 @@ package casino.reporting.query;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
-import casino.common.money.Currency;
+import casino.common.money.Currencies;
 import casino.reporting.query.ReportParams.Window;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -83,11 +83,11 @@ public final class ReportRoutes {
     private void totals(Context ctx) throws SQLException {
         Window window = ReportParams.window(ctx.queryParamMap(), clock);
         ReportQuery.Wallet wallet = existingWallet(ctx);
-        Currency currency = Currency.find(wallet.currency()).orElseThrow();
-        ReportQuery.Totals totals = query.totals(wallet.id(), window, currency);
+        String currency = wallet.currency();
+        ReportQuery.Totals totals = query.totals(wallet.id(), window, Currencies.STANDARD.scaleOf(currency));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("wallet", wallet.id());
-        body.put("currency", currency.name());
+        body.put("currency", currency);
         body.put("in", totals.in());
         body.put("out", totals.out());
         body.put("count", totals.count());

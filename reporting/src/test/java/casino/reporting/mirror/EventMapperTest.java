@@ -28,14 +28,22 @@ class EventMapperTest {
     @Test
     void anEntryBecomesARowWithExactDecimalsAtTheCurrencyScale() throws Exception {
         events.create("w", "BTC", Map.of(), 1_000);
-        List<WalletEvents.Event> entry = events.entry("w", "casino_bet", -150_000_000L, Map.of("b", "2", "a", "1"), 5_000);
+        List<WalletEvents.Event> entry = events.entry("w", "transfer_out", -150_000_000L, Map.of("b", "2", "a", "1"), 5_000);
         Change.NewEntry row = (Change.NewEntry) only(entry, "TransactionCreated");
         assertEquals(new BigDecimal("-1.50000000"), row.amount());
         assertEquals(new BigDecimal("0E-8"), row.oldBalance());
-        assertEquals("casino_bet", row.kind());
+        assertEquals("transfer_out", row.kind());
         assertEquals("{\"a\":\"1\",\"b\":\"2\"}", row.labelsJson());
         assertEquals(Instant.ofEpochMilli(5_000), row.created());
         assertEquals(null, row.voidsId());
+    }
+
+    @Test
+    void aYenEntryHasNoDecimals() throws Exception {
+        events.create("y", "JPY", Map.of(), 1_000);
+        Change.NewEntry row = (Change.NewEntry) only(events.entry("y", "transfer_in", 1_500, Map.of(), 2_000), "TransactionCreated");
+        assertEquals(new BigDecimal("1500"), row.amount());
+        assertEquals("JPY", row.currency());
     }
 
     @Test
@@ -62,7 +70,7 @@ class EventMapperTest {
     void anUnknownCurrencyOrAMissingIdIsABadEventNamingTheField() {
         WalletEvent noCurrency = WalletEvent.newBuilder().setTransactionCreated(TransactionCreated.newBuilder().setTransaction(
                 Transaction.newBuilder().setId("t").setWalletId("w").setKind(EntryKind.DEPOSIT)
-                        .setAmount(Money.newBuilder().setMinor(1).setCurrency("XXX")))).build();
+                        .setAmount(Money.newBuilder().setMinor(1).setCurrency("X1")))).build();
         assertEquals("amount.currency", assertThrows(BadEventException.class, () -> EventMapper.map(noCurrency)).field());
         WalletEvent noId = WalletEvent.newBuilder().setWalletCreated(WalletCreated.newBuilder().setWallet(
                 WalletInfo.newBuilder().setCurrency("EUR"))).build();

@@ -74,6 +74,17 @@ final class JsonBody {
         });
     }
 
+    /** An amount of the resource API and the transfers: a JSON number or a decimal string ({@code 10.05}, {@code "10.05"}). */
+    Optional<BigDecimal> amount(String field) {
+        return node(field).map(n -> {
+            if (n.isNumber()) return n.decimalValue();
+            if (n.isTextual() && DECIMAL.matcher(n.asText()).matches()) return new BigDecimal(n.asText());
+            throw ApiException.badRequest(field, field + " must be a number or a decimal string");
+        });
+    }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,30}(\\.[0-9]{1,30})?");
+
     /** Labels: an object of at most 32 string values, keys 1-64 and values 0-256 characters. */
     Map<String, String> labels(String field) {
         Map<String, String> labels = new LinkedHashMap<>();

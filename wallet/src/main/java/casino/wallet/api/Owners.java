@@ -1,5 +1,7 @@
 package casino.wallet.api;
 
+import java.util.Optional;
+
 import casino.common.http.ApiException;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.WalletState;
@@ -23,6 +25,29 @@ final class Owners {
         switch (reader.read(store, key, pathAndQuery(ctx), ctx.header(WalletReader.FORWARDED) != null)) {
             case WalletReader.Local here -> local.accept(here);
             case WalletReader.Remote remote -> pass(ctx, remote);
+        }
+    }
+
+    /**
+     * The wallet as its owner holds it now, or empty when it does not exist (one hop when another
+     * instance owns it; 503 while ownership moves). Wallets are never deleted: once seen, it exists.
+     */
+    Optional<WalletState> find(String walletId) {
+        switch (reader.read(WalletTopics.BALANCES, walletId, "/wallets/" + walletId, false)) {
+            case WalletReader.Local local -> {
+                return local.get(WalletTopics.BALANCES, walletId);
+            }
+            case WalletReader.Remote remote -> {
+                if (remote.status() == 404) return Optional.empty();
+                if (remote.status() != 200) throw WalletReader.unavailable("the owner of wallet " + walletId + " answered " + remote.status());
+                try {
+                    var json = casino.common.json.Json.MAPPER.readTree(remote.body());
+                    return Optional.of(WalletState.newBuilder().setInfo(casino.contract.wallet.proto.WalletInfo.newBuilder()
+                            .setId(walletId).setCurrency(json.path("currency").asText())).build());
+                } catch (java.io.IOException e) {
+                    throw WalletReader.unavailable("the owner of wallet " + walletId + " answered " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
-import casino.common.money.Currency;
+import casino.common.money.Currencies;
 import casino.wallet.topics.WalletTopics;
 import casino.wallet.history.HistoryQuery;
 import casino.wallet.ledger.Fingerprint;
@@ -47,8 +47,8 @@ public final class ResourceRoutes {
     /** from and to must fit a long of epoch milliseconds (about 292 million years either side of 1970). */
     private static final Instant MIN_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
     private static final Instant MAX_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
-    private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels");
-    private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels");
+    private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels", "name", "country", "city");
+    private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels", "currency");
     private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
     /** A void's fingerprint is derived from the entry it reverses: a conflict under it names txid. */
     private static final Submitter.Fields VOID_FIELDS = new Submitter.Fields("id", "amount", "txid", "txid");
@@ -82,14 +82,13 @@ public final class ResourceRoutes {
         Optional<String> given = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id"));
         String id = given.orElseGet(() -> UUID.randomUUID().toString());
         String externalId = body.text("externalId", 64).orElse("");
-        String currency = body.text("currency", 3).orElse("EUR");
-        if (Currency.find(currency).isEmpty()) {
-            throw ApiException.badRequest("currency", "currency must be one of " + List.of(Currency.values()));
-        }
+        String currency = currency(body).orElse("EUR");
         Map<String, String> labels = body.labels("labels");
+        CreateWallet.Builder profile = CreateWallet.newBuilder().setName(body.optionalText("name", 64).orElse(""))
+                .setCountry(body.optionalText("country", 64).orElse("")).setCity(body.optionalText("city", 64).orElse(""));
         String requestId = UUID.randomUUID().toString();
         Command command = Command.newBuilder().setRequestId(requestId).setFingerprint("create:" + requestId)
-                .setCreateWallet(CreateWallet.newBuilder().setWalletId(id).setIdGiven(given.isPresent()).setExternalId(externalId).setCurrency(currency)
+                .setCreateWallet(profile.setWalletId(id).setIdGiven(given.isPresent()).setExternalId(externalId).setCurrency(currency)
                         .putAllLabels(labels).setCreatedAtMs(clock.millis()))
                 .build();
         // with an external id, the claim is decided first on the external id's partition, then the create on the wallet's
@@ -185,14 +184,8 @@ public final class ResourceRoutes {
     private void post(Context ctx) throws IOException {
         String id = walletId(ctx);
         JsonBody body = JsonBody.parse(ctx.body(), TX_FIELDS, false);
-        BigDecimal amount = body.number("amount").orElseThrow(() -> ApiException.badRequest("amount", "amount is required"));
-        if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
-            throw ApiException.badRequest("amount", "amount must be at least 1.00 or at most -1.00");
-        }
-        if (amount.abs().compareTo(AmountLimit.MAX_MAJOR) > 0) {
-            throw ApiException.badRequest("amount", "amount must be at most " + AmountLimit.MAX_TEXT + " in absolute value");
-        }
-        if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest("amount", "amount has too many decimals");
+        BigDecimal amount = checkedAmount(body, "amount", false);
+        Optional<String> currency = currency(body);
         String fingerprint = fingerprint(body.text("fingerprint", 64)
                 .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
         String description = body.optionalText("description", 100).orElse("");
@@ -200,7 +193,7 @@ public final class ResourceRoutes {
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(fingerprint)
                 .setPostTransaction(PostTransaction.newBuilder().setWalletId(id).setAmount(amount.toPlainString())
                         .setDescription(description).putAllLabels(labels).setCreatedAtMs(clock.millis())
-                        .setKind(EntryKind.TRANSACTION))
+                        .setKind(EntryKind.TRANSACTION).setCurrency(currency.orElse("")))
                 .build();
         answerEntry(ctx, submitter.submit(commands, id, command), FIELDS);
     }
@@ -261,6 +254,31 @@ public final class ResourceRoutes {
         });
     }
 
+    /**
+     * A required amount (number or decimal string) within the resource API's rules: {@code |amount| >= 1}
+     * (positive when {@code positive}), at most 1e12, at most 8 decimals; the currency's own decimals are the ledger's check.
+     */
+    static BigDecimal checkedAmount(JsonBody body, String field, boolean positive) {
+        BigDecimal amount = body.amount(field).orElseThrow(() -> ApiException.badRequest(field, field + " is required"));
+        if (positive && amount.signum() <= 0) throw ApiException.badRequest(field, field + " must be positive");
+        if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
+            throw ApiException.badRequest(field, positive ? field + " must be at least 1.00" : field + " must be at least 1.00 or at most -1.00");
+        }
+        if (amount.abs().compareTo(AmountLimit.MAX_MAJOR) > 0) {
+            throw ApiException.badRequest(field, field + " must be at most " + AmountLimit.MAX_TEXT + " in absolute value");
+        }
+        if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest(field, field + " has too many decimals");
+        return amount;
+    }
+
+    /** An optional ISO 4217 code (three upper-case letters); whether the ledger has a rate for it is the ledger's check. */
+    static Optional<String> currency(JsonBody body) {
+        return body.text("currency", 3).map(c -> {
+            if (!Currencies.isCode(c)) throw ApiException.badRequest("currency", "currency must be an ISO 4217 code (3 upper-case letters)");
+            return c;
+        });
+    }
+
     private static String walletId(Context ctx) {
         return DepositForm.checkWalletId(ctx.pathParam("id"), "id");
     }
@@ -269,6 +287,9 @@ public final class ResourceRoutes {
     static String fingerprint(String value, String field) {
         if (Fingerprint.isReservedForVoids(value)) {
             throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.VOID_PREFIX + " (reserved for voids)");
+        }
+        if (Fingerprint.isReserved(value)) {
+            throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.TRANSFER_PREFIX + " (reserved for transfers)");
         }
         return value;
     }

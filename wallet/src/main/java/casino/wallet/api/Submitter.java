@@ -63,6 +63,8 @@ final class Submitter {
             case INVALID_AMOUNT -> new ApiException(400, event.getReason(), fields.amount());
             case CURRENCY_MISMATCH -> new ApiException(422, event.getReason(), fields.amount());
             case UNKNOWN_CURRENCY -> new ApiException(400, event.getReason(), "currency");
+            case NO_RATE -> new ApiException(422, event.getReason(), "currency");
+            case SAME_WALLET -> new ApiException(400, event.getReason(), "to");
             case OVERFLOW -> new ApiException(422, event.getReason(), fields.amount());
             case FINGERPRINT_CONFLICT -> new ApiException(409,
                     fields.fingerprint() + " already used for a different " + fields.request(), fields.fingerprint());

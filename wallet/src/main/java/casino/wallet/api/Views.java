@@ -1,7 +1,6 @@
 package casino.wallet.api;
 
-import casino.wallet.ledger.LedgerRules;
-import casino.common.money.Currency;
+import casino.common.money.Currencies;
 import casino.contract.wallet.WireNames;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Transaction;
@@ -22,9 +21,12 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance"})
+    @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance", "name", "country", "city"})
     record WalletResource(String id, String externalId, String currency, Map<String, String> labels, Instant created,
-                          @JsonSerialize(using = Plain.class) BigDecimal balance) {
+                          @JsonSerialize(using = Plain.class) BigDecimal balance,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String name,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String country,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String city) {
         static WalletResource of(WalletState state) {
             return of(state.getInfo(), state.getBalance());
         }
@@ -32,23 +34,41 @@ final class Views {
         static WalletResource of(WalletInfo info, Money balance) {
             return new WalletResource(info.getId(), info.getExternalId().isEmpty() ? null : info.getExternalId(),
                     info.getCurrency(), info.getLabelsMap(), Instant.ofEpochMilli(info.getCreatedAtMs()),
-                    major(balance.getMinor(), balance.getCurrency()));
+                    major(balance.getMinor(), balance.getCurrency()), blankless(info.getName()), blankless(info.getCountry()),
+                    blankless(info.getCity()));
+        }
+    }
+
+    private static String blankless(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
+    /** An amount with its currency: {@code {"amount": 10.00, "currency": "EUR"}}. */
+    record MoneyView(@JsonSerialize(using = Plain.class) BigDecimal amount, String currency) {
+        static MoneyView of(Money money) {
+            return new MoneyView(major(money.getMinor(), money.getCurrency()), money.getCurrency());
         }
     }
 
     @JsonPropertyOrder({"id", "refno", "amount", "fingerprint", "labels", "description", "created", "oldbalance",
-            "newbalance", "kind", "voids"})
+            "newbalance", "kind", "voids", "original", "rate", "transfer", "counterparty"})
     record TransactionView(String id, long refno, @JsonSerialize(using = Plain.class) BigDecimal amount, String fingerprint,
                            Map<String, String> labels, String description, Instant created,
                            @JsonSerialize(using = Plain.class) BigDecimal oldbalance,
                            @JsonSerialize(using = Plain.class) BigDecimal newbalance, String kind,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) String voids) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String voids,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) MoneyView original,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Plain.class) BigDecimal rate,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String transfer,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String counterparty) {
         static TransactionView of(Transaction t) {
             String currency = t.getAmount().getCurrency();
             return new TransactionView(t.getId(), t.getRefno(), major(t.getAmount().getMinor(), currency), t.getFingerprint(),
                     t.getLabelsMap(), t.getDescription(), Instant.ofEpochMilli(t.getCreatedAtMs()),
                     major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency), WireNames.of(t.getKind()),
-                    t.getVoidsId().isEmpty() ? null : t.getVoidsId());
+                    t.getVoidsId().isEmpty() ? null : t.getVoidsId(), t.hasOriginal() ? MoneyView.of(t.getOriginal()) : null,
+                    t.getRate().isEmpty() ? null : new BigDecimal(t.getRate()), blankless(t.getTransferId()),
+                    blankless(t.getCounterpartyWalletId()));
         }
     }
 
@@ -62,6 +82,6 @@ final class Views {
 
     /** Minor units as an exact decimal with the currency's scale: 3500 EUR -> 35.00. */
     static BigDecimal major(long minor, String currency) {
-        return Currency.find(currency).map(c -> c.toMajor(minor)).orElseGet(() -> BigDecimal.valueOf(minor, LedgerRules.CORE_SCALE));
+        return Currencies.STANDARD.toMajor(minor, currency);
     }
 }

@@ -67,6 +67,23 @@ public final class WalletReader {
         }
     }
 
+    /** The rates of this instance's global store (the same on every instance once caught up); empty while not running. */
+    public Map<String, casino.common.money.FxRate> rates() {
+        KafkaStreams s = streams;
+        Map<String, casino.common.money.FxRate> rates = new java.util.TreeMap<>();
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) throw unavailable("the ledger is not running");
+        try {
+            ReadOnlyKeyValueStore<String, casino.common.money.FxRate> store = s.store(StoreQueryParameters.fromNameAndType(
+                    WalletTopics.FX_RATES.name(), QueryableStoreTypes.<String, casino.common.money.FxRate>keyValueStore()));
+            try (var all = store.all()) {
+                all.forEachRemaining(kv -> rates.put(kv.key, kv.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw unavailable("the rates are not readable yet");
+        }
+        return rates;
+    }
+
     public record Remote(int status, String body, Optional<String> retryAfter) implements Answer {}
 
     /**

@@ -40,9 +40,11 @@ public final class WalletRoutes {
     private final Clock clock;
 
     private final CommandSender externalIds;
+    private final FxPublisher fx;
 
     public WalletRoutes(CommandSender sender, CommandSender externalIds, OutcomeTracker tracker, WalletReader reader, String currency,
-                        Duration wait, Duration pollWait, Clock clock) {
+                        Duration wait, Duration pollWait, Clock clock, FxPublisher fx) {
+        this.fx = fx;
         this.sender = sender;
         this.externalIds = externalIds;
         this.tracker = tracker;
@@ -69,6 +71,10 @@ public final class WalletRoutes {
         Owners owners = new Owners(reader);
         new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
         new ClassicRoutes(sender, submitter, owners, clock).register(app);
+        TransferRoutes transfers = new TransferRoutes(sender, submitter, tracker, owners, clock, wait);
+        transfers.register(app);
+        new SeedRoutes(sender, submitter, transfers, clock).register(app);
+        new RateRoutes(reader, fx, clock, wait).register(app);
         OpenApi.register(app);
     }
 

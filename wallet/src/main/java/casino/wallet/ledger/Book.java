@@ -39,6 +39,12 @@ final class Book {
     /** Appends one entry; false (and nothing changed) when the balance or a total would overflow. */
     boolean append(long amount, EntryKind kind, String fingerprint, String description, Map<String, String> labels,
                    long createdMs, String voids) {
+        return append(amount, kind, fingerprint, description, labels, createdMs, voids, Transaction.getDefaultInstance());
+    }
+
+    /** As above, with the entry's optional fields ({@code original}, {@code rate}, transfer id and counterparty) from {@code extras}. */
+    boolean append(long amount, EntryKind kind, String fingerprint, String description, Map<String, String> labels,
+                   long createdMs, String voids, Transaction extras) {
         long old = balance();
         OptionalLong next = Checked.add(old, amount);
         OptionalLong credit = amount > 0 ? Checked.add(state.getTotalCreditMinor(), amount) : OptionalLong.of(state.getTotalCreditMinor());
@@ -63,6 +69,7 @@ final class Book {
                 .setNewBalanceMinor(next.getAsLong())
                 .setKind(kind)
                 .setVoidsId(voids)
+                .mergeFrom(extras)
                 .build());
         return true;
     }

@@ -31,6 +31,9 @@ final class CommandDigest {
             case POST_TRANSACTION -> "post:" + sha256(canonical(command.getPostTransaction()));
             case VOID_TRANSACTION -> "void:" + command.getVoidTransaction().getTransactionId();
             case CREATE_WALLET -> "create";
+            case TRANSFER_OUT -> "transfer:" + sha256(canonical(command.getTransferOut()));
+            case TRANSFER_IN -> "transfer_in:" + command.getTransferIn().getTransferId();
+            case TRANSFER_SETTLE -> "transfer_settle:" + command.getTransferSettle().getTransferId();
             case RELEASE_EXTERNAL_ID -> "release";
             case BODY_NOT_SET -> "none";
         };
@@ -46,6 +49,24 @@ final class CommandDigest {
         }
     }
 
+    /** A transfer as its client asked for it: target, amount as a number, currency, description, labels. */
+    private static String canonical(casino.contract.wallet.proto.TransferOut t) {
+        try {
+            return Json.MAPPER.writeValueAsString(List.of(t.getToWalletId(), number(t.getAmount()), t.getCurrency(),
+                    t.getDescription(), new TreeMap<>(t.getLabelsMap())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String number(String text) {
+        try {
+            return new BigDecimal(text).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return "text:" + text;
+        }
+    }
+
     private static String canonical(PostTransaction post) {
         String amount;
         try {
@@ -55,8 +76,11 @@ final class CommandDigest {
             amount = "text:" + post.getAmount();
         }
         try {
-            return Json.MAPPER.writeValueAsString(List.of(WireNames.of(Ledger.kindOf(post)), amount, post.getDescription(),
+            // the currency joins the digest only when sent, so digests of earlier commands stay the same
+            List<Object> parts = new java.util.ArrayList<>(List.of(WireNames.of(Ledger.kindOf(post)), amount, post.getDescription(),
                     new TreeMap<>(post.getLabelsMap())));
+            if (!post.getCurrency().isEmpty()) parts.add(post.getCurrency());
+            return Json.MAPPER.writeValueAsString(parts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

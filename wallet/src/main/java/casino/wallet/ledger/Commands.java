@@ -6,6 +6,11 @@ import casino.contract.wallet.proto.Command;
 public final class Commands {
     private Commands() {}
 
+    /** The request id of the settle of the transfer sent as request {@code requestId}: its HTTP answer waits for it. */
+    public static String settleRequest(String requestId) {
+        return requestId + "/settle";
+    }
+
     /** The command's name on {@code WalletEvent.command}. */
     public static String kind(Command command) {
         return switch (command.getBodyCase()) {
@@ -15,6 +20,9 @@ public final class Commands {
             case POST_TRANSACTION -> "post_transaction";
             case VOID_TRANSACTION -> "void_transaction";
             case RELEASE_EXTERNAL_ID -> "release_external_id";
+            case TRANSFER_OUT -> "transfer_out";
+            case TRANSFER_IN -> "transfer_in";
+            case TRANSFER_SETTLE -> "transfer_settle";
             case BODY_NOT_SET -> "none";
         };
     }
@@ -27,6 +35,9 @@ public final class Commands {
             case CREATE_WALLET -> command.getCreateWallet().getCreatedAtMs();
             case POST_TRANSACTION -> command.getPostTransaction().getCreatedAtMs();
             case VOID_TRANSACTION -> command.getVoidTransaction().getCreatedAtMs();
+            case TRANSFER_OUT -> command.getTransferOut().getCreatedAtMs();
+            case TRANSFER_IN -> command.getTransferIn().getCreatedAtMs();
+            case TRANSFER_SETTLE -> command.getTransferSettle().getCreatedAtMs();
             case RELEASE_EXTERNAL_ID, BODY_NOT_SET -> 0;
         };
     }
@@ -39,6 +50,9 @@ public final class Commands {
             case CREATE_WALLET -> command.getCreateWallet().getWalletId();
             case POST_TRANSACTION -> command.getPostTransaction().getWalletId();
             case VOID_TRANSACTION -> command.getVoidTransaction().getWalletId();
+            case TRANSFER_OUT -> command.getTransferOut().getFromWalletId();
+            case TRANSFER_IN -> command.getTransferIn().getToWalletId();
+            case TRANSFER_SETTLE -> command.getTransferSettle().getFromWalletId();
             case RELEASE_EXTERNAL_ID, BODY_NOT_SET -> null;
         };
     }

@@ -8,6 +8,8 @@ package casino.wallet.ledger;
 public record Fingerprint(String value) {
     public static final int MAX_LENGTH = 128;
     public static final String VOID_PREFIX = "void:";
+    /** Reserved for a transfer's own steps: {@code transfer:<id>} (credit, target) and {@code transfer:<id>:settle} (source). */
+    public static final String TRANSFER_PREFIX = "transfer:";
 
     public Fingerprint {
         if (!isValid(value)) throw new IllegalArgumentException("a fingerprint is 1-" + MAX_LENGTH + " characters");
@@ -24,6 +26,11 @@ public record Fingerprint(String value) {
 
     public static boolean isReservedForVoids(String text) {
         return text.startsWith(VOID_PREFIX);
+    }
+
+    /** Not for clients: the void and transfer namespaces. */
+    public static boolean isReserved(String text) {
+        return text.startsWith(VOID_PREFIX) || text.startsWith(TRANSFER_PREFIX);
     }
 
     @Override

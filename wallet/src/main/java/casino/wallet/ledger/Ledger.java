@@ -1,5 +1,7 @@
 package casino.wallet.ledger;
 
+import casino.common.money.Currencies;
+import casino.common.money.Conversion;
 import casino.common.money.Currency;
 import casino.contract.wallet.proto.CasinoBet;
 import casino.contract.wallet.proto.Command;
@@ -26,14 +28,18 @@ import java.util.OptionalLong;
  * The ledger as a decider: {@code decide(command, state)} is a pure function to a {@link Decision}.
  * Guarantees: a fingerprint is applied at most once per wallet (a replay returns the first outcome, a
  * different command under it is a conflict); a balance never goes negative or overflows; every
- * change is an appended entry (see {@link Book}). Rejected commands do not consume their
- * fingerprint, except casino bets (each casino event is decided exactly once).
+ * change is an appended entry (see {@link Book}); money in another currency is converted once, half-even, at
+ * the rates in the state ({@link Conversion}); transfers are decided step by step by {@link Transfers}.
+ * Rejected commands do not consume their fingerprint, except casino bets and transfer credits (each
+ * decided exactly once).
  */
 public final class Ledger {
     private final LedgerRules rules;
+    private final Transfers transfers;
 
     public Ledger(LedgerRules rules) {
         this.rules = rules;
+        this.transfers = new Transfers(this, rules.currencies());
     }
 
     public Decision decide(Command command, LedgerState state) {
@@ -47,8 +53,9 @@ public final class Ledger {
         Optional<FingerprintRecord> previous = state.fingerprint();
         if (previous.isPresent()) {
             if (previous.get().getCommandDigest().equals(digest)) {
-                return new Decision.Replayed(previous.get().getOutcome().toBuilder()
-                        .setRequestId(command.getRequestId()).setReplay(true).build());
+                WalletEvent.Builder replay = previous.get().getOutcome().toBuilder().setRequestId(command.getRequestId()).setReplay(true);
+                state.transfer().ifPresent(replay::setTransfer); // a transfer's replay shows where it is now
+                return new Decision.Replayed(replay.build());
             }
             return new Decision.Conflict(withBalance(event, state).setOutcome(Outcome.CONFLICT)
                     .setCode(RejectionCode.FINGERPRINT_CONFLICT)
@@ -60,13 +67,17 @@ public final class Ledger {
             case CREATE_WALLET -> create(command, state, event);
             case POST_TRANSACTION -> post(command, state, event);
             case VOID_TRANSACTION -> voidEntry(command, state, event);
+            case TRANSFER_OUT -> transfers.out(command, state, event);
+            case TRANSFER_IN -> transfers.in(command, state, event);
+            case TRANSFER_SETTLE -> transfers.settle(command, state, event);
             case RELEASE_EXTERNAL_ID, BODY_NOT_SET -> reject(state, event, RejectionCode.NOT_A_LEDGER_COMMAND, "not a ledger command");
         };
         FingerprintRecord record = FingerprintRecord.newBuilder().setCommandDigest(digest).setOutcome(decision.outcome()).build();
         return switch (decision) {
             // a create's fingerprint is new per request: nothing to remember
             case Decision.Applied applied when !command.hasCreateWallet() -> applied.remembered(record);
-            case Decision.Rejected rejected when command.hasCasinoBet() -> rejected.remembered(record);
+            // a refused credit leg is decided once too: its settle has gone back to the source
+            case Decision.Rejected rejected when command.hasCasinoBet() || command.hasTransferIn() -> rejected.remembered(record);
             default -> decision;
         };
     }
@@ -126,14 +137,19 @@ public final class Ledger {
     private Decision createOrRefuse(Command command, LedgerState state, WalletEvent.Builder event) {
         CreateWallet create = command.getCreateWallet();
         if (state.wallet().isPresent()) return reject(state, event, RejectionCode.WALLET_EXISTS, "wallet already exists");
-        if (Currency.find(create.getCurrency()).isEmpty()) {
+        if (!Currencies.isCode(create.getCurrency())) {
             return reject(state, event, RejectionCode.UNKNOWN_CURRENCY, "unknown currency " + create.getCurrency());
+        }
+        // the casino's currencies are always known; any other one needs a rate
+        if (Currency.find(create.getCurrency()).isEmpty() && state.rates().perEur(create.getCurrency()).isEmpty()) {
+            return reject(state, event, RejectionCode.NO_RATE, "no rate for " + create.getCurrency());
         }
         if (create.getInitialMinor() < 0) {
             return reject(state, event, RejectionCode.INVALID_AMOUNT, "initial balance must not be negative");
         }
         WalletInfo info = WalletInfo.newBuilder().setId(state.id()).setExternalId(create.getExternalId())
                 .setCurrency(create.getCurrency()).putAllLabels(create.getLabelsMap())
+                .setName(create.getName()).setCountry(create.getCountry()).setCity(create.getCity())
                 .setCreatedAtMs(create.getCreatedAtMs()).build();
         Book book = new Book(state.id(), newWallet(info));
         if (create.getInitialMinor() > 0) {
@@ -149,18 +165,25 @@ public final class Ledger {
         if (state.wallet().isEmpty()) return notFound(state, event);
         WalletState wallet = state.wallet().get();
         long amount;
+        Transaction extras = Transaction.getDefaultInstance();
         if (post.getAmount().isEmpty()) {
             amount = post.getAmountMinor();
         } else {
-            Currency currency = Currency.find(wallet.getInfo().getCurrency()).orElseThrow();
-            Optional<BigDecimal> decimal = decimal(post.getAmount());
-            if (decimal.isPresent() && decimal.get().stripTrailingZeros().scale() > currency.scale()) {
-                return reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must have at most " + currency.scale()
-                        + " decimals (" + currency + ")");
+            String target = wallet.getInfo().getCurrency();
+            String source = post.getCurrency().isEmpty() ? target : post.getCurrency();
+            Money.Builder sent = Money.newBuilder().setCurrency(source);
+            Optional<Decision> invalid = minor(state, event, post.getAmount(), source, sent);
+            if (invalid.isPresent()) return invalid.get();
+            if (source.equals(target)) {
+                amount = sent.getMinor();
+            } else {
+                Optional<Converted> converted = convert(sent.build(), target, state.rates());
+                if (converted.isEmpty()) return noRate(state, event, source, target);
+                if (converted.get().minor().isEmpty()) return overflow(state, event);
+                amount = converted.get().minor().getAsLong();
+                if (amount == 0) return reject(state, event, RejectionCode.INVALID_AMOUNT, "amount is zero in " + target);
+                extras = Transaction.newBuilder().setOriginal(sent).setRate(converted.get().rate()).build();
             }
-            OptionalLong minor = decimal.map(d -> Checked.exact(d.movePointRight(currency.scale()))).orElse(OptionalLong.empty());
-            if (minor.isEmpty()) return reject(state, event, RejectionCode.INVALID_AMOUNT, "amount is not a valid " + currency + " amount");
-            amount = minor.getAsLong();
         }
         if (amount == 0) return reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must not be zero");
         if (amount < 0 && wallet.getBalance().getMinor() < -amount) {
@@ -168,7 +191,7 @@ public final class Ledger {
         }
         Book book = new Book(state.id(), wallet);
         if (!book.append(amount, kindOf(post), command.getFingerprint(), post.getDescription(), post.getLabelsMap(),
-                post.getCreatedAtMs(), "")) {
+                post.getCreatedAtMs(), "", extras)) {
             return overflow(state, event);
         }
         return applied(state, book, amount > 0 ? event.setCreditMinor(amount) : event.setDebitMinor(-amount), Optional.empty());
@@ -208,7 +231,47 @@ public final class Ledger {
         return post.getKind() == EntryKind.ENTRY_KIND_UNSPECIFIED ? EntryKind.TRANSACTION : post.getKind();
     }
 
-    private Decision applied(LedgerState before, Book book, WalletEvent.Builder event, Optional<String> voided) {
+    /** An amount converted into a wallet's currency and the rate shown for it. */
+    record Converted(OptionalLong minor, String rate) {}
+
+    /**
+     * {@code money} in {@code target}'s minor units at the rates held now (rounded once, half-even:
+     * {@link Conversion}); empty when a rate is missing; an empty minor when the result leaves int64.
+     */
+    Optional<Converted> convert(Money money, String target, LedgerState.Rates rates) {
+        if (money.getCurrency().equals(target)) return Optional.of(new Converted(OptionalLong.of(money.getMinor()), "1"));
+        Optional<BigDecimal> source = rates.perEur(money.getCurrency());
+        Optional<BigDecimal> to = rates.perEur(target);
+        if (source.isEmpty() || to.isEmpty()) return Optional.empty();
+        BigDecimal amount = BigDecimal.valueOf(money.getMinor(), rules.currencies().scaleOf(money.getCurrency()));
+        int scale = rules.currencies().scaleOf(target);
+        OptionalLong minor = Checked.exact(Conversion.convert(amount, source.get(), to.get(), scale).movePointRight(scale));
+        return Optional.of(new Converted(minor, Conversion.rate(source.get(), to.get()).toPlainString()));
+    }
+
+    Decision noRate(LedgerState state, WalletEvent.Builder event, String source, String target) {
+        String missing = state.rates().perEur(source).isEmpty() ? source : target;
+        return reject(state, event, RejectionCode.NO_RATE, "no rate for " + missing);
+    }
+
+    /** Parses {@code text} as an amount of {@code currency} into {@code out}'s minor units, or the refusal. */
+    Optional<Decision> minor(LedgerState state, WalletEvent.Builder event, String text, String currency, Money.Builder out) {
+        if (!Currencies.isCode(currency)) {
+            return Optional.of(reject(state, event, RejectionCode.NO_RATE, "no rate for " + currency));
+        }
+        int scale = rules.currencies().scaleOf(currency);
+        Optional<BigDecimal> decimal = decimal(text);
+        if (decimal.isPresent() && decimal.get().stripTrailingZeros().scale() > scale) {
+            return Optional.of(reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must have at most " + scale
+                    + " decimals (" + currency + ")"));
+        }
+        OptionalLong minor = decimal.map(d -> Checked.exact(d.movePointRight(scale))).orElse(OptionalLong.empty());
+        if (minor.isEmpty()) return Optional.of(reject(state, event, RejectionCode.INVALID_AMOUNT, "amount is not a valid " + currency + " amount"));
+        out.setMinor(minor.getAsLong());
+        return Optional.empty();
+    }
+
+    Decision applied(LedgerState before, Book book, WalletEvent.Builder event, Optional<String> voided) {
         WalletState state = book.state().setAppliedCommands(book.state().getAppliedCommands() + 1).build();
         WalletEvent outcome = event.setOutcome(Outcome.APPLIED).setBalance(state.getBalance())
                 .setAboveThreshold(state.getAboveThreshold()).addAllTransactions(book.entries()).build();
@@ -232,15 +295,15 @@ public final class Ledger {
                 + " does not match the wallet currency " + currency));
     }
 
-    private Decision notFound(LedgerState state, WalletEvent.Builder event) {
+    Decision notFound(LedgerState state, WalletEvent.Builder event) {
         return reject(state, event, RejectionCode.WALLET_NOT_FOUND, "wallet " + state.id() + " not found");
     }
 
-    private Decision overflow(LedgerState state, WalletEvent.Builder event) {
+    Decision overflow(LedgerState state, WalletEvent.Builder event) {
         return reject(state, event, RejectionCode.OVERFLOW, "balance would overflow");
     }
 
-    private Decision reject(LedgerState state, WalletEvent.Builder event, RejectionCode code, String reason) {
+    Decision reject(LedgerState state, WalletEvent.Builder event, RejectionCode code, String reason) {
         return new Decision.Rejected(withBalance(event, state).setOutcome(Outcome.REJECTED).setCode(code).setReason(reason).build(),
                 Optional.empty(), Optional.empty());
     }

@@ -6,6 +6,8 @@ import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionRef;
+import casino.contract.wallet.proto.TransferRecord;
+import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -20,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The one stateful step of the wallet: applies each command of a wallet (key) to the balance,
  * fingerprint and history stores and emits the outcome, then the external events. Under
  * exactly_once_v2 the store changes (changelogs), the events and the input offset commit together,
- * so a crash replays the command against the state as it was. A command that cannot be read goes to
+ * so a crash replays the command against the state as it was; a transfer's next step (credit, settle) is
+ * written to wallet.commands in that same transaction. Rates come from the global store of fx.rates. A command that cannot be read goes to
  * wallet.dlq ({@link DeadLetter}, with the field at fault) and the partition goes on.
  */
 public final class LedgerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
@@ -32,13 +35,17 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     private KeyValueStore<String, FingerprintRecord> fingerprints;
     private KeyValueStore<String, Transaction> transactions;
     private KeyValueStore<String, TransactionRef> transactionIds;
+    private KeyValueStore<String, TransferRecord> transfers;
+    private KeyValueStore<String, FxRate> rates;
     private final String externalIdsSink;
+    private final String commandsSink;
 
-    public LedgerProcessor(Ledger ledger, String eventsSink, String deadLetterSink, String externalIdsSink) {
+    public LedgerProcessor(Ledger ledger, String eventsSink, String deadLetterSink, String externalIdsSink, String commandsSink) {
         this.ledger = ledger;
         this.eventsSink = eventsSink;
         this.deadLetterSink = deadLetterSink;
         this.externalIdsSink = externalIdsSink;
+        this.commandsSink = commandsSink;
     }
 
     @Override
@@ -48,6 +55,8 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         this.fingerprints = context.getStateStore(WalletTopics.FINGERPRINTS.name());
         this.transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
         this.transactionIds = context.getStateStore(WalletTopics.TRANSACTION_IDS.name());
+        this.transfers = context.getStateStore(WalletTopics.TRANSFERS.name());
+        this.rates = context.getStateStore(WalletTopics.FX_RATES.name());
     }
 
     @Override
@@ -72,7 +81,9 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         String id = walletId.get().value();
         String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
         LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
-                .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId));
+                .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId))
+                .withRates(code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur))
+                .withTransfer(transferId(command).isEmpty() ? null : transfers.get(transferId(command)));
         Decision decision = ledger.decide(command, state);
         decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
         if (decision instanceof Decision.Applied applied) store(id, applied);
@@ -86,10 +97,16 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             context.forward(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), release.toByteArray(),
                     record.timestamp()), externalIdsSink);
         }
+        // a transfer's next step, in this same transaction: a committed debit always has its credit command
+        for (Decision.Next next : decision.next()) {
+            context.forward(new Record<>(next.key().getBytes(StandardCharsets.UTF_8), next.command().toByteArray(),
+                    record.timestamp()), commandsSink);
+        }
     }
 
     private void store(String walletId, Decision.Applied applied) {
         balances.put(walletId, applied.state());
+        applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
         for (Transaction t : applied.appended()) {
             String key = StoreKeys.entry(t);
             transactions.put(key, t);
@@ -111,6 +128,12 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         if (ref == null) return Optional.empty();
         Transaction t = transactions.get(ref.getKey());
         return t == null ? Optional.empty() : Optional.of(new LedgerState.Entry(t, !ref.getVoidedBy().isEmpty()));
+    }
+
+    /** The transfer a settle (or a transfer's replay) needs to see, "" for other commands. */
+    private static String transferId(Command command) {
+        if (command.hasTransferSettle()) return command.getTransferSettle().getTransferId();
+        return command.hasTransferOut() ? command.getTransferOut().getTransferId() : "";
     }
 
     /** Why a command cannot be decided, and the field at fault. */

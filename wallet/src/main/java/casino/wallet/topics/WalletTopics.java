@@ -8,6 +8,8 @@ import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionRef;
+import casino.contract.wallet.proto.TransferRecord;
+import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record WalletTopics(Topic<String, Command> commands, Topic<String, WalletEvent> events,
                            Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed,
-                           Topic<String, Command> externalIds) {
+                           Topic<String, Command> externalIds, Topic<String, FxRate> fxRates) {
 
     /** The service name on the wallet's dead letters (header dlq.service). */
     public static final String SERVICE = "wallet";
@@ -50,6 +52,12 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     public static final Store<String, ExternalIdClaim> EXTERNAL_IDS =
             new Store<>("wallet-external-ids", Serdes.String(), new ProtoSerde<>(ExternalIdClaim.parser()));
 
+    /** Transfer id ("from:uuid") -> the transfer, on its source wallet's partition. */
+    public static final Store<String, TransferRecord> TRANSFERS =
+            new Store<>("wallet-transfers", Serdes.String(), new ProtoSerde<>(TransferRecord.parser()));
+    /** Currency code -> units per 1 EUR: a global store of fx.rates, the same on every instance. */
+    public static final Store<String, FxRate> FX_RATES = new Store<>("wallet-fx-rates", Serdes.String(), FxRate.SERDE);
+
     /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";
     /** The event-type of a command's outcome, the record a waiting HTTP request is answered with. */
@@ -65,10 +73,11 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
                 new Topic<>(prefix + "wallet.events", Serdes.String(), EVENT_SERDE, PARTITIONS),
                 new Topic<>(prefix + "wallet.dlq", Serdes.ByteArray(), Serdes.ByteArray(), PARTITIONS),
                 new Topic<>(casinoFeed, Serdes.Long(), Topics.EVENT_SERDE, PARTITIONS),
-                new Topic<>(prefix + "wallet.external-ids", Serdes.String(), COMMAND_SERDE, PARTITIONS));
+                new Topic<>(prefix + "wallet.external-ids", Serdes.String(), COMMAND_SERDE, PARTITIONS),
+                new Topic<>(prefix + FxRate.TOPIC, Serdes.String(), FxRate.SERDE, 1));
     }
 
-    /** Every topic the wallet reads or writes, created at start-up. */
+    /** Every topic the wallet reads or writes, created at start-up (fx.rates separately: compacted, see FxRatesTopic). */
     public List<Topic<?, ?>> all() {
         return List.of(commands, events, deadLetters, casinoFeed, externalIds);
     }

@@ -120,7 +120,8 @@ class ResourceApiTest {
     @Test
     void givenBadCreates_thenJsonErrorsNamingTheField() {
         assertError(server.client().post("/wallets", "{\"id\": \"bad id\"}"), 400, "id");
-        assertError(server.client().post("/wallets", "{\"currency\": \"XYZ\"}"), 400, "currency");
+        assertError(server.client().post("/wallets", "{\"currency\": \"XY\"}"), 400, "currency");
+        assertError(server.client().post("/wallets", "{\"currency\": \"XYZ\"}"), 422, "currency"); // well-formed, but no rate
         assertError(server.client().post("/wallets", "{\"labels\": [1]}"), 400, "labels");
         assertError(server.client().post("/wallets", "{\"labels\": {\"k\": 5}}"), 400, "labels");
         assertError(server.client().post("/wallets", "{\"externalId\": \"" + "x".repeat(65) + "\"}"), 400, "externalId");
@@ -188,7 +189,8 @@ class ResourceApiTest {
         assertError(tx(id, "0.99", "f"), 400, "amount");
         assertError(tx(id, "-0.5", "f"), 400, "amount");
         assertError(tx(id, "1.001", "f"), 400, "amount");
-        assertError(tx(id, "\"5\"", "f"), 400, "amount");
+        assertError(tx(id, "\"5 EUR\"", "f"), 400, "amount"); // a decimal string is an amount ("5"), other text is not
+        assertError(tx(id, "true", "f"), 400, "amount");
         assertError(tx(id, "10000000000000", "f"), 400, "amount");
         assertError(server.client().post("/wallets/" + id + "/transactions", "{\"amount\": 5}"), 400, "fingerprint");
         assertError(tx(id, "5", "x".repeat(65)), 400, "fingerprint");

@@ -44,7 +44,9 @@ final class ClassicWallet implements AutoCloseable {
         hc.setConnectionInitSql("SET synchronous_commit = " + (durable ? "on" : "off"));
         db = new HikariDataSource(hc);
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS bench_wallet, bench_deposit, bench_tx");
+            s.execute("DROP TABLE IF EXISTS bench_wallet, bench_deposit, bench_tx, bench_transfer");
+            s.execute("CREATE TABLE bench_transfer (from_wallet text NOT NULL, fingerprint text NOT NULL, id uuid NOT NULL, "
+                    + "to_wallet text NOT NULL, amount bigint NOT NULL, created timestamptz NOT NULL, PRIMARY KEY (from_wallet, fingerprint))");
             s.execute("CREATE TABLE bench_wallet (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0), "
                     + "refno bigint NOT NULL)");
             s.execute("CREATE TABLE bench_tx (wallet_id text NOT NULL, fingerprint text NOT NULL, id uuid NOT NULL, "
@@ -80,7 +82,58 @@ final class ClassicWallet implements AutoCloseable {
                 body.put("newbalance", BigDecimal.valueOf(a.newBalance(), 2));
                 ctx.status(201).json(body);
             });
+            app.post("/transfers", ctx -> {
+                JsonNode req = Json.MAPPER.readTree(ctx.body());
+                String from = req.get("from").asText();
+                String to = req.get("to").asText();
+                BigDecimal amount = new BigDecimal(req.get("amount").asText());
+                UUID id = transfer(from, to, amount.movePointRight(2).longValueExact(), req.get("fingerprint").asText());
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("id", id);
+                body.put("from", from);
+                body.put("to", to);
+                body.put("status", "completed");
+                body.put("debited", Map.of("amount", amount.setScale(2), "currency", "EUR"));
+                body.put("credited", Map.of("amount", amount.setScale(2), "currency", "EUR"));
+                ctx.status(201).json(body);
+            });
         });
+    }
+
+    /**
+     * The classic transfer: one transaction updating both rows (in id order, so two opposite transfers
+     * cannot deadlock; the source's update refuses an overdraft) and inserting the transfer under the
+     * unique key (source, fingerprint).
+     */
+    private UUID transfer(String from, String to, long minor, String fingerprint) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement upd = c.prepareStatement(
+                    "UPDATE bench_wallet SET balance = balance + ?, refno = refno + 1 WHERE id = ? AND balance + ? >= 0");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO bench_transfer (from_wallet, fingerprint, id, to_wallet, amount, created) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (String wallet : from.compareTo(to) < 0 ? List.of(from, to) : List.of(to, from)) {
+                    long delta = wallet.equals(from) ? -minor : minor;
+                    upd.setLong(1, delta);
+                    upd.setString(2, wallet);
+                    upd.setLong(3, delta);
+                    if (upd.executeUpdate() != 1) throw new ApiException(422, "insufficient funds or unknown wallet", "amount");
+                }
+                UUID id = UUID.randomUUID();
+                ins.setString(1, from);
+                ins.setString(2, fingerprint);
+                ins.setObject(3, id);
+                ins.setString(4, to);
+                ins.setLong(5, minor);
+                ins.setTimestamp(6, Timestamp.from(Instant.now()));
+                ins.executeUpdate();
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     record Applied(UUID id, long refno, long newBalance, Instant created) {}

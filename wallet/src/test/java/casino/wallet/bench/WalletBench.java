@@ -42,7 +42,8 @@ class WalletBench {
     static final int PARTITIONS = setting("BENCH_PARTITIONS", 6);
     /** Which parts run: health, deposit, details, transactions, floor (the empty ledger), classic (all by default). */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
-            System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,details,transactions,floor,classic").split(","));
+            System.getenv().getOrDefault("BENCH_SECTIONS",
+                    "health,deposit,details,transactions,transfers,xtransfers,floor,classic,classic-transfers").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -58,13 +59,18 @@ class WalletBench {
         Wrk.Result deposits;
         Wrk.Result details;
         Wrk.Result transactions;
+        Wrk.Result transfers;
+        Wrk.Result xtransfers;
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
             String base = "http://127.0.0.1:" + wallet.port();
             seed(base);
+            if (SECTIONS.contains("xtransfers")) seedUsd(base);
             health = section("health", "wallet GET /health (HTTP stack, no work)", base, READ_CONNECTIONS);
             deposits = section("deposit", "wallet POST /deposit (read-your-writes)", base, CONNECTIONS);
             details = section("details", "wallet GET /details", base, READ_CONNECTIONS);
             transactions = section("transactions", "wallet POST /wallets/{id}/transactions", base, CONNECTIONS);
+            transfers = section("transfers", "wallet POST /transfers, EUR to EUR (saga, both legs applied)", base, CONNECTIONS);
+            xtransfers = section("xtransfers", "wallet POST /transfers, EUR to USD (converted)", base, CONNECTIONS);
         }
         Wrk.Result floor = null;
         if (SECTIONS.contains("floor")) {
@@ -85,15 +91,29 @@ class WalletBench {
             relaxed = classic(false, "deposit", "deposit");
             classicTransactions = classic(true, "transactions", "POST /wallets/{id}/transactions");
         }
+        Wrk.Result classicTransfers = null;
+        if (SECTIONS.contains("classic-transfers")) {
+            TestInfra.dataSource();
+            classicTransfers = classic(true, "transfers", "transfer, two rows in one transaction");
+        }
 
         System.out.println();
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
-        java.util.stream.Stream.of(health, deposits, details, transactions, floor, durable, relaxed, classicTransactions)
+        java.util.stream.Stream.of(health, deposits, details, transactions, transfers, xtransfers, floor, durable, relaxed,
+                        classicTransactions, classicTransfers)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
             System.out.printf("transactions/s wallet vs classic Postgres (durable commit): %.2fx; p99 %.1f ms%n",
                     transactions.perSecond() / classicTransactions.perSecond(), transactions.p99Micros() / 1000.0);
+        }
+        if (classicTransfers != null) {
+            for (Wrk.Result r : java.util.Arrays.asList(transfers, xtransfers)) {
+                if (r == null) continue;
+                System.out.printf("transfers/s %s vs classic Postgres transfer (durable commit): %.2fx; p50 %.1f ms vs %.1f ms, p99 %.1f ms vs %.1f ms%n",
+                        r == transfers ? "same currency" : "cross-currency", r.perSecond() / classicTransfers.perSecond(),
+                        r.p50Micros() / 1000.0, classicTransfers.p50Micros() / 1000.0, r.p99Micros() / 1000.0, classicTransfers.p99Micros() / 1000.0);
+            }
         }
         if (deposits != null && floor != null) {
             System.out.printf("deposits/s wallet vs the empty ledger (the floor of this design here): %.2fx%n",
@@ -142,6 +162,25 @@ class WalletBench {
         }
         for (Future<Integer> f : seeded) {
             if (f.get() != 200) throw new IllegalStateException("seeding a wallet answered " + f.get());
+        }
+        seeders.shutdown();
+    }
+
+    /** 1,000 USD wallets benchu-<n> (the targets of the cross-currency transfers) and a USD rate. */
+    private static void seedUsd(String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int rates = http.send(HttpRequest.newBuilder(URI.create(base + "/update_currencies")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"Rates\": {\"EUR\": 1.25, \"USD\": 1}}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (rates != 200) throw new IllegalStateException("setting the rates answered " + rates);
+        ExecutorService seeders = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> seeded = new ArrayList<>();
+        for (int w = 0; w < WALLETS; w++) {
+            String body = "{\"id\": \"benchu-" + w + "\", \"currency\": \"USD\"}";
+            seeded.add(seeders.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/wallets"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+        }
+        for (Future<Integer> f : seeded) {
+            if (f.get() != 201) throw new IllegalStateException("seeding a USD wallet answered " + f.get());
         }
         seeders.shutdown();
     }

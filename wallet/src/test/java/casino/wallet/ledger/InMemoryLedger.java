@@ -17,6 +17,40 @@ final class InMemoryLedger {
     private final Map<String, WalletState> wallets = new HashMap<>();
     private final Map<String, FingerprintRecord> fingerprints = new HashMap<>();
     private final Map<String, LedgerState.Entry> entries = new HashMap<>();
+    private final Map<String, java.math.BigDecimal> rates = new HashMap<>();
+    private final Map<String, casino.contract.wallet.proto.TransferRecord> transfers = new HashMap<>();
+    /** The commands decisions sent on (a transfer's next steps), in order, not yet applied: the topic between steps. */
+    private final java.util.ArrayDeque<Decision.Next> next = new java.util.ArrayDeque<>();
+
+    /** Sets (or with null removes) a rate, as a record of fx.rates would. */
+    void rate(String currency, String perEur) {
+        if (perEur == null) rates.remove(currency);
+        else rates.put(currency, new java.math.BigDecimal(perEur));
+    }
+
+    /** Applies the oldest command a decision sent on. */
+    Decision step() {
+        return apply(next.removeFirst().command());
+    }
+
+    /** The oldest command a decision sent on, without applying it. */
+    Command peek() {
+        return next.getFirst().command();
+    }
+
+    /** Takes the oldest sent-on command off the queue, for the test to apply. */
+    Command stepCommand() {
+        return next.removeFirst().command();
+    }
+
+    /** Applies sent-on commands until none is left. */
+    void settle() {
+        while (!next.isEmpty()) step();
+    }
+
+    Optional<casino.contract.wallet.proto.TransferRecord> transfer(String id) {
+        return Optional.ofNullable(transfers.get(id));
+    }
 
     /** Decides the command against what is stored and stores the decision. */
     Decision apply(Command command) {
@@ -26,10 +60,15 @@ final class InMemoryLedger {
         String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
         LedgerState state = LedgerState.of(new WalletId(id)).withWallet(wallets.get(id))
                 .withFingerprint(fingerprints.get(fingerprintKey))
-                .withHistory(txid -> Optional.ofNullable(entries.get(StoreKeys.entryId(id, txid))));
+                .withHistory(txid -> Optional.ofNullable(entries.get(StoreKeys.entryId(id, txid))))
+                .withRates(code -> Optional.ofNullable(rates.get(code)))
+                .withTransfer(command.hasTransferSettle() ? transfers.get(command.getTransferSettle().getTransferId())
+                        : command.hasTransferOut() ? transfers.get(command.getTransferOut().getTransferId()) : null);
         Decision decision = ledger.decide(command, state);
         decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
+        next.addAll(decision.next());
         if (decision instanceof Decision.Applied applied) {
+            applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
             wallets.put(id, applied.state());
             for (Transaction t : applied.appended()) entries.put(StoreKeys.entryId(id, t.getId()), new LedgerState.Entry(t, false));
             applied.voided().ifPresent(v -> entries.computeIfPresent(StoreKeys.entryId(id, v),

@@ -147,7 +147,7 @@ class LedgerCommandsTest {
         @Test
         void givenAnUnknownCurrencyOrANegativeOpening_whenCreate_thenOneCodeEach_andTheClaimIsReleased() {
             Command xxx = given.create("w", "crm-4", 0);
-            xxx = xxx.toBuilder().setCreateWallet(xxx.getCreateWallet().toBuilder().setCurrency("XXX")).build();
+            xxx = xxx.toBuilder().setCreateWallet(xxx.getCreateWallet().toBuilder().setCurrency("X1")).build();
             Command release = refused(RejectionCode.UNKNOWN_CURRENCY, xxx).release().orElseThrow();
             assertEquals("crm-4", release.getReleaseExternalId().getExternalId());
             assertEquals("w", release.getReleaseExternalId().getWalletId());

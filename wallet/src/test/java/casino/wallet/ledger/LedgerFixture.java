@@ -9,6 +9,8 @@ import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.PostTransaction;
 import casino.contract.wallet.proto.ReleaseExternalId;
 import casino.contract.wallet.proto.VoidTransaction;
+import casino.contract.wallet.proto.TransferOut;
+import casino.common.money.FxRate;
 import casino.wallet.LedgerTopology;
 import casino.wallet.topics.WalletTopics;
 import java.nio.file.Path;
@@ -62,6 +64,33 @@ final class LedgerFixture {
     Command post(String wallet, String amount, String fingerprint, long atSeconds) {
         return command(fingerprint).setPostTransaction(PostTransaction.newBuilder().setWalletId(wallet).setAmount(amount)
                 .setDescription("d").setKind(EntryKind.TRANSACTION).setCreatedAtMs(at(atSeconds))).build();
+    }
+
+    Command create(String wallet, String currency) {
+        return command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId(wallet).setIdGiven(true)
+                .setCurrency(currency).setCreatedAtMs(at(0))).build();
+    }
+
+    /** A transaction of {@code amount} in {@code currency} (converted when it is not the wallet's). */
+    Command post(String wallet, String amount, String currency, String fingerprint) {
+        return command(fingerprint).setPostTransaction(PostTransaction.newBuilder().setWalletId(wallet).setAmount(amount)
+                .setCurrency(currency).setDescription("d").setKind(EntryKind.TRANSACTION).setCreatedAtMs(at(1))).build();
+    }
+
+    /** POST /transfers as the API sends it: the id is the source wallet and a name-based UUID of its fingerprint. */
+    Command transfer(String from, String to, String amount, String currency, String fingerprint) {
+        return command(fingerprint).setTransferOut(TransferOut.newBuilder().setTransferId(transferId(from, fingerprint))
+                .setFromWalletId(from).setToWalletId(to).setAmount(amount).setCurrency(currency).setDescription("t")
+                .setCreatedAtMs(at(2))).build();
+    }
+
+    static String transferId(String from, String fingerprint) {
+        return from + ":" + java.util.UUID.nameUUIDFromBytes((from + "/" + fingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A rate record of fx.rates: {@code perEur} units of {@code currency} per 1 EUR. */
+    static FxRate rate(String currency, String perEur) {
+        return new FxRate(currency, new java.math.BigDecimal(perEur), T0, "test");
     }
 
     Command voidOf(String wallet, String txid) {

@@ -286,7 +286,7 @@ class TransactionTopologyTest {
     @Test
     void givenAClaimedCreateRefusedForAnotherReason_thenTheClaimIsReleasedToo() {
         externalIds.pipeInput("ext-5", command(null).setCreateWallet(CreateWallet.newBuilder().setWalletId("q")
-                .setExternalId("ext-5").setCurrency("XXX")).build());
+                .setExternalId("ext-5").setCurrency("X1")).build());
         assertEquals(RejectionCode.UNKNOWN_CURRENCY, outcome().getCode());
         assertNull(driver.<String, ExternalIdClaim>getKeyValueStore(WalletTopics.EXTERNAL_IDS.name()).get("ext-5"));
         externalIds.pipeInput("ext-5", create("r", "ext-5", 0));
