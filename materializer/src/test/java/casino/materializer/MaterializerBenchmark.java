@@ -46,23 +46,32 @@ class MaterializerBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+    /** Drain variants besides the production defaults, as parser:threads:commitMs. */
+    private static final String VARIANTS = System.getProperty("bench.variants", "databind:1:100,streaming:1:100,streaming:2:100");
+    private static final int DRAIN_ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int DRAIN_WARMUP = Integer.getInteger("bench.warmup", 1);
+    /** The HTTP figures (about 2 minutes) after the drain. */
+    private static final boolean HTTP_FIGURES = Boolean.parseBoolean(System.getProperty("bench.http", "true"));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void inputRateAndQueryLatency(@TempDir Path a, @TempDir Path b, @TempDir Path c) throws Exception {
+    void inputRateAndQueryLatency(@TempDir Path a, @TempDir Path b, @TempDir Path c, @TempDir Path drains) throws Exception {
         String topic = Fixtures.uniqueTopic("mat-bench");
         TestInfra.createTopics(List.of(MaterializerRegistry.source(topic)));
         long produceStart = System.nanoTime();
         produceBacklog(topic, EVENTS);
-        System.out.printf("%nproduced %,d events in %.1f s%n", EVENTS, secondsSince(produceStart));
+        System.out.printf("%nproduced %,d enriched events in %.1f s%n", EVENTS, secondsSince(produceStart));
 
         double consumerRate = bareConsumerRate(topic, EVENTS);
         System.out.printf("baseline: bare consumer reads %,.0f events/s%n", consumerRate);
+        double drain = drainRounds(topic, drains);
+        System.out.printf("%n%s%n%n", DrainBench.ratioLine(drain));
+        if (!HTTP_FIGURES) return;
 
         try (MaterializerService single = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), a)) {
             double rate = drainRate(single.port(), EVENTS);
-            System.out.printf("materializer drains the backlog at %,.0f events/s (%.2f x the bare consumer)%n",
-                    rate, rate / consumerRate);
+            System.out.printf("the service (production defaults) drains the backlog at %,.0f events/s, measured through"
+                    + " GET /materialized (%.2f x the bare consumer)%n", rate, rate / consumerRate);
             try (Background input = Background.start(topic, 500)) {
                 httpFigures("single instance", List.of(single.port()));
             }
@@ -77,6 +86,50 @@ class MaterializerBenchmark {
                     httpFigures("two instances", List.of(first.port(), second.port()));
                 }
             }
+        }
+    }
+
+    /**
+     * The variants drain the backlog in turns (the order rotates each round) after one uncounted warm-up
+     * round; returns the median of the production defaults.
+     */
+    private static double drainRounds(String topic, Path stateDir) throws InterruptedException {
+        List<DrainBench.Variant> variants = new ArrayList<>();
+        variants.add(DrainBench.Variant.defaults());
+        for (String spec : VARIANTS.split(",")) {
+            if (!spec.isBlank()) variants.add(DrainBench.Variant.parse(spec.trim()));
+        }
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+        System.out.printf("drain: %d variants, %d warm-up + %d rounds of %,d events each%n", variants.size(), DRAIN_WARMUP,
+                DRAIN_ROUNDS, EVENTS);
+        for (int round = 1 - DRAIN_WARMUP; round <= DRAIN_ROUNDS; round++) {
+            StringBuilder line = new StringBuilder(round < 1 ? "warm-up (not counted)" : "round " + round);
+            line.append(" (load ").append(loadAverage()).append("):");
+            for (int i = 0; i < variants.size(); i++) {
+                DrainBench.Variant v = variants.get(Math.floorMod(i + round, variants.size()));
+                DrainBench.Run run = DrainBench.drain(topic, EVENTS, v, stateDir);
+                line.append("\n    ").append(v.label()).append(": ").append(run);
+                if (round < 1) continue;
+                rates.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.eventsPerSecond());
+                cpu.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.cpuMsPer1000());
+            }
+            System.out.println(line);
+        }
+        System.out.printf("%ndrain, medians of %d rounds (range), CPU of this JVM per 1000 events:%n", DRAIN_ROUNDS);
+        for (String label : rates.keySet()) {
+            List<Double> r = rates.get(label);
+            System.out.printf("  %-55s %,8.0f events/s (%,.0f-%,.0f)  CPU %.1f ms%n", label, DrainBench.median(r),
+                    java.util.Collections.min(r), java.util.Collections.max(r), DrainBench.median(cpu.get(label)));
+        }
+        return DrainBench.median(rates.get(variants.getFirst().label()));
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -184,7 +237,8 @@ class MaterializerBenchmark {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new LongSerializer(), new ByteArraySerializer())) {
             int chunk = 10_000;
             for (int from = 0; from < events; from += chunk) {
-                for (CasinoEvent e : Fixtures.events(Math.min(chunk, events - from), from, from + 1)) {
+                for (CasinoEvent raw : Fixtures.events(Math.min(chunk, events - from), from, from + 1)) {
+                    CasinoEvent e = DrainBench.enriched(raw);
                     p.send(new ProducerRecord<>(topic, e.playerId(), Json.write(e).getBytes(StandardCharsets.UTF_8)));
                 }
             }
