@@ -66,13 +66,13 @@ public final class MaterializerService implements AutoCloseable {
     }
 
     /**
-     * The Kafka Streams settings of the materializer: common's (exactly_once_v2) with
-     * {@code MATERIALIZER_THREADS} stream threads and a {@code MATERIALIZER_COMMIT_INTERVAL} commit interval.
+     * The Kafka Streams settings of the materializer: common's (exactly_once_v2, one stream thread) with a
+     * {@code MATERIALIZER_COMMIT_INTERVAL} commit interval. One thread on purpose: with more, tasks move
+     * between the threads of one instance at start-up and their in-memory counts restart (measured).
      */
     public static Properties streamsProperties(Config config, String applicationId) {
         MaterializerSettings settings = MaterializerSettings.from(config);
         Properties props = StreamsService.baseProperties(config, applicationId);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         return props;
     }

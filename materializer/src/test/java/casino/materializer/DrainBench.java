@@ -34,8 +34,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The drain part of the materializer benchmark: variants of the counting topology (parser, stream
- * threads, commit interval) drain the same backlog in turns, each round in a rotated order, on a fresh
+ * The drain part of the materializer benchmark: variants of the counting topology (parser, commit
+ * interval) drain the same backlog in turns, each round in a rotated order, on a fresh
  * application id; progress is the sum of the partition counts read through interactive queries every
  * 2 ms, the rate is timed from 10 % to 100 % of the backlog counted, with the CPU of this JVM (stream
  * threads, clients and the in-process broker) per 1000 events.
@@ -46,22 +46,22 @@ final class DrainBench {
 
     /** One way to run the topology: a parser and Streams settings (MaterializerSettings keys). */
     record Variant(String label, EventParser parser, Map<String, String> settings) {
-        static Variant parse(String spec) { // parser:threads:commitMs, e.g. streaming:2:100
+        static Variant parse(String spec) { // parser:commitMs, e.g. streaming:1000
             String[] p = spec.split(":");
             EventParser parser = switch (p[0]) {
                 case "databind" -> EventParser.DATABIND;
                 case "streaming" -> new StreamingEventParser();
                 default -> throw new IllegalArgumentException("parser " + p[0]);
             };
-            return new Variant(p[0] + " parse, " + p[1] + " thread" + ("1".equals(p[1]) ? "" : "s") + ", commit " + p[2] + " ms",
-                    parser, Map.of(MaterializerSettings.THREADS, p[1], MaterializerSettings.COMMIT_INTERVAL, p[2] + "ms"));
+            return new Variant(p[0] + " parse, commit " + p[1] + " ms", parser,
+                    Map.of(MaterializerSettings.COMMIT_INTERVAL, p[1] + "ms"));
         }
 
         /** The production defaults: the topology MaterializerService runs, its default settings. */
         static Variant defaults() {
             MaterializerSettings s = MaterializerSettings.from(TestInfra.config(Map.of()));
-            return new Variant("production defaults (streaming parse, " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
-                    + ", commit " + s.commitInterval().toMillis() + " ms)", new StreamingEventParser(), Map.of());
+            return new Variant("defaults (streaming parse, commit " + s.commitInterval().toMillis() + " ms)",
+                    new StreamingEventParser(), Map.of());
         }
     }
 
@@ -165,9 +165,9 @@ final class DrainBench {
     }
 
     /** "materializer drain vs enricher: N.NNx" against the figure the enricher's benchmark left, if any. */
-    static String ratioLine(double drain) {
+    static String ratioLine(double drain, String what) {
         if (!Files.isRegularFile(ENRICHER_FIGURE)) {
-            return "materializer drain vs enricher: n/a (no " + ENRICHER_FIGURE.normalize()
+            return "materializer drain vs enricher: n/a (" + what + " " + String.format("%,.0f", drain) + " events/s; no " + ENRICHER_FIGURE.normalize()
                     + "; run `make bench` or `make bench-drain` to measure both in one run)";
         }
         Properties p = new Properties();
@@ -178,8 +178,8 @@ final class DrainBench {
         }
         double enricher = Double.parseDouble(p.getProperty("events_per_second"));
         Instant at = Instant.parse(p.getProperty("measured_at"));
-        return String.format("materializer drain vs enricher: %.2fx (materializer %,.0f events/s, enricher %,.0f events/s,"
-                        + " median of %s rounds measured %s, %d min before this figure)", drain / enricher, drain, enricher,
+        return String.format("materializer drain vs enricher: %.2fx (materializer %s %,.0f events/s, enricher %,.0f events/s,"
+                        + " median of %s rounds measured %s, %d min before this figure)", drain / enricher, what, drain, enricher,
                 p.getProperty("rounds"), at, Duration.between(at, Instant.now()).toMinutes());
     }
 }

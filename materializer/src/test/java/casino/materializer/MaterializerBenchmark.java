@@ -46,8 +46,9 @@ class MaterializerBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
-    /** Drain variants besides the production defaults, as parser:threads:commitMs. */
-    private static final String VARIANTS = System.getProperty("bench.variants", "databind:1:100,streaming:1:100,streaming:2:100");
+    /** Drain variants besides the production defaults, as parser:commitMs. */
+    private static final String VARIANTS = System.getProperty("bench.variants", "databind:100,streaming:1000");
+    private static final String SERVICE = "service (defaults), counted through GET /materialized";
     private static final int DRAIN_ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DRAIN_WARMUP = Integer.getInteger("bench.warmup", 1);
     /** The HTTP figures (about 2 minutes) after the drain. */
@@ -64,14 +65,14 @@ class MaterializerBenchmark {
 
         double consumerRate = bareConsumerRate(topic, EVENTS);
         System.out.printf("baseline: bare consumer reads %,.0f events/s%n", consumerRate);
-        double drain = drainRounds(topic, drains);
-        System.out.printf("%n%s%n%n", DrainBench.ratioLine(drain));
+        double[] drain = drainRounds(topic, drains);
+        System.out.printf("%n%s%n%s%n%n", DrainBench.ratioLine(drain[0], "service"),
+                "  (the counting topology alone: " + DrainBench.ratioLine(drain[1], "topology") + ")");
         if (!HTTP_FIGURES) return;
 
         try (MaterializerService single = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), a)) {
-            double rate = drainRate(single.port(), EVENTS);
-            System.out.printf("the service (production defaults) drains the backlog at %,.0f events/s, measured through"
-                    + " GET /materialized (%.2f x the bare consumer)%n", rate, rate / consumerRate);
+            Fixtures.await("the backlog counted", () -> Fixtures.get(single.port(), "/materialized").json()
+                    .path("events_total").asLong(), n -> n >= EVENTS);
             try (Background input = Background.start(topic, 500)) {
                 httpFigures("single instance", List.of(single.port()));
             }
@@ -91,9 +92,10 @@ class MaterializerBenchmark {
 
     /**
      * The variants drain the backlog in turns (the order rotates each round) after one uncounted warm-up
-     * round; returns the median of the production defaults.
+     * round, then the service itself (its default settings) counted through GET /materialized; returns the
+     * medians of the service and of the topology with the defaults.
      */
-    private static double drainRounds(String topic, Path stateDir) throws InterruptedException {
+    private static double[] drainRounds(String topic, Path stateDir) throws InterruptedException {
         List<DrainBench.Variant> variants = new ArrayList<>();
         variants.add(DrainBench.Variant.defaults());
         for (String spec : VARIANTS.split(",")) {
@@ -114,6 +116,16 @@ class MaterializerBenchmark {
                 rates.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.eventsPerSecond());
                 cpu.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.cpuMsPer1000());
             }
+            try (MaterializerService service = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), stateDir)) {
+                long cpuBefore = DrainBench.processCpuNanos();
+                double rate = drainRate(service.port(), EVENTS);
+                double cpuMs = (DrainBench.processCpuNanos() - cpuBefore) / 1e6 / EVENTS * 1000; // from start, not from 10 %
+                line.append("\n    ").append(SERVICE).append(": ").append(new DrainBench.Run(rate, cpuMs));
+                if (round >= 1) {
+                    rates.computeIfAbsent(SERVICE, k -> new ArrayList<>()).add(rate);
+                    cpu.computeIfAbsent(SERVICE, k -> new ArrayList<>()).add(cpuMs);
+                }
+            }
             System.out.println(line);
         }
         System.out.printf("%ndrain, medians of %d rounds (range), CPU of this JVM per 1000 events:%n", DRAIN_ROUNDS);
@@ -122,7 +134,7 @@ class MaterializerBenchmark {
             System.out.printf("  %-55s %,8.0f events/s (%,.0f-%,.0f)  CPU %.1f ms%n", label, DrainBench.median(r),
                     java.util.Collections.min(r), java.util.Collections.max(r), DrainBench.median(cpu.get(label)));
         }
-        return DrainBench.median(rates.get(variants.getFirst().label()));
+        return new double[] {DrainBench.median(rates.get(SERVICE)), DrainBench.median(rates.get(variants.getFirst().label()))};
     }
 
     private static String loadAverage() {
