@@ -2,8 +2,6 @@ package casino.materializer;
 
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
-import casino.common.event.CasinoEvent;
-import casino.common.event.Player;
 import casino.common.kafka.StreamsService;
 import casino.infra.TestInfra;
 import casino.materializer.aggregate.EventParser;
@@ -148,14 +146,6 @@ final class DrainBench {
 
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** An enriched event as the enricher writes it: with its player (known or {@code {}}) and description. */
-    static CasinoEvent enriched(CasinoEvent e) {
-        Player player = e.playerId() % 2 == 0 ? new Player("player" + e.playerId() + "@example.com", Instant.parse("2026-11-01T10:00:00Z"))
-                : Player.UNKNOWN;
-        return e.withPlayer(player).withDescription("Player " + e.playerId() + " " + e.type().wireName()
-                + (e.amount() == null ? "" : " of " + e.amount() + " " + e.currency()) + " at " + e.createdAt());
     }
 
     static double median(List<Double> values) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class MaterializerBenchmark {
-    private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     /** Drain variants besides the production defaults, as parser:commitMs. */
@@ -250,7 +250,7 @@ class MaterializerBenchmark {
             int chunk = 10_000;
             for (int from = 0; from < events; from += chunk) {
                 for (CasinoEvent raw : Fixtures.events(Math.min(chunk, events - from), from, from + 1)) {
-                    CasinoEvent e = DrainBench.enriched(raw);
+                    CasinoEvent e = Fixtures.enriched(raw);
                     p.send(new ProducerRecord<>(topic, e.playerId(), Json.write(e).getBytes(StandardCharsets.UTF_8)));
                 }
             }
