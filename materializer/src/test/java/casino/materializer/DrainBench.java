@@ -167,9 +167,11 @@ final class DrainBench {
             throw new java.io.UncheckedIOException(e);
         }
         double enricher = Double.parseDouble(p.getProperty("events_per_second"));
+        double best = Double.parseDouble(p.getProperty("best_round_events_per_second", "NaN"));
         Instant at = Instant.parse(p.getProperty("measured_at"));
         return String.format("materializer drain vs enricher: %.2fx (materializer %s %,.0f events/s, enricher %,.0f events/s,"
-                        + " median of %s rounds measured %s, %d min before this figure)", drain / enricher, what, drain, enricher,
-                p.getProperty("rounds"), at, Duration.between(at, Instant.now()).toMinutes());
+                        + " median of %s rounds measured %s, %d min before this figure; vs the enricher's best round, %,.0f events/s:"
+                        + " %.2fx)", drain / enricher, what, drain, enricher, p.getProperty("rounds"), at,
+                Duration.between(at, Instant.now()).toMinutes(), best, drain / best);
     }
 }
