@@ -78,6 +78,8 @@ class StreamingEventParserTest {
                         .replace("\"game_id\":100,", "").replace("\"has_won\":true,", ""),
                 BET.replace("}", ",\"bonus\":1}"),
                 BET.replace("}", ",\"id\":8}"),
+                BET.replace("}", ",\"type\":\"game_start\"}"),
+                BET.replace("}", ",\"amount_eur\":-5}"),
                 BET.replace("}", ",\"player\":{\"email\":\"a@b\",\"vip\":true}}"),
                 BET.replace("}", ",\"player\":{\"last_signed_in_at\":\"never\"}}"),
                 BET.replace("}", ",\"player\":[]}"),
