@@ -14,7 +14,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Counts each valid enriched event into the three stores of its partition's task, stamping it with
  * the arrival clock; forwards a record it cannot count (malformed JSON, broken field rules, a
  * deposit without {@code amount_eur}) unchanged, with the reason in {@link DeadLetter}'s headers
- * ({@code dlq.service} "materializer"), to the dead-letter sink.
+ * ({@code dlq.service} "materializer"), to the dead-letter sink. The task is the only writer of its
+ * stores, so the partition's count and the current second's bucket are also kept in fields (read back
+ * from the stores at init) and written on every event without a read; the stores stay current for queries.
  */
 final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     /** The {@code dlq.service} of this processor's dead letters. */
