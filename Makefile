@@ -8,7 +8,7 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-tools lint-compose clean help
+.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-tools lint-compose clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
@@ -36,6 +36,12 @@ bench: bench-tools
 bench-enricher bench-materializer bench-wallet bench-reporting: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -pl $(@:bench-%=%) -Dsurefire.failIfNoSpecifiedTests=false
+
+# the enricher's rate and the materializer's drain rate in one run; the materializer prints the ratio
+bench-drain:
+	$(MVN) -q install -DskipTests
+	$(MVN) test -Pbench -pl enricher,materializer -Dtest='EnricherBenchmarkTest,MaterializerBenchmark' \
+		-Dbench.http=false -Dsurefire.failIfNoSpecifiedTests=false
 
 # the wallet benchmark's load generator runs in its own process: wrk, from the distribution's packages
 bench-tools:

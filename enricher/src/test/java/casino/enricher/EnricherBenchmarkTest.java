@@ -137,6 +137,10 @@ class EnricherBenchmarkTest {
             }
             double passRate = median(pass.stream().map(Run::eventsPerSecond).toList());
             double enrichRate = median(enrich.stream().map(Run::eventsPerSecond).toList());
+            // the materializer's benchmark reads this to print its drain rate against the enricher's in the same run
+            Files.writeString(Path.of("target", "bench-enricher-rate.properties"), String.format(java.util.Locale.ROOT,
+                    "events_per_second=%.0f%nbest_round_events_per_second=%.0f%nrounds=%d%nmeasured_at=%s%n", enrichRate,
+                    Collections.max(enrich.stream().map(Run::eventsPerSecond).toList()), ROUNDS, Instant.now()));
             double unbatchedRate = UNBATCHED ? median(unbatched.stream().map(Run::eventsPerSecond).toList()) : Double.NaN;
 
             EnricherTopics latencyPass = EnricherTopics.prefixed(run + "-latency-pass");

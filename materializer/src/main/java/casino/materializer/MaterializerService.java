@@ -50,7 +50,7 @@ public final class MaterializerService implements AutoCloseable {
         try {
             StreamsApp app = StreamsApp.start(http,
                     StreamsApp.Options.from(config, settings.advertisedHost(), settings.startupTimeout()), self -> {
-                        Properties props = StreamsService.baseProperties(config, settings.applicationId());
+                        Properties props = streamsProperties(config, settings.applicationId());
                         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
                         StreamsBuilder builder = new StreamsBuilder();
                         MaterializerTopology.build(builder, source, clock);
@@ -63,6 +63,18 @@ public final class MaterializerService implements AutoCloseable {
             broadcaster.close();
             throw e;
         }
+    }
+
+    /**
+     * The Kafka Streams settings of the materializer: common's (exactly_once_v2, one stream thread) with a
+     * {@code MATERIALIZER_COMMIT_INTERVAL} commit interval. One thread on purpose: with more, tasks move
+     * between the threads of one instance at start-up and their in-memory counts restart (measured).
+     */
+    public static Properties streamsProperties(Config config, String applicationId) {
+        MaterializerSettings settings = MaterializerSettings.from(config);
+        Properties props = StreamsService.baseProperties(config, applicationId);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        return props;
     }
 
     public int port() {

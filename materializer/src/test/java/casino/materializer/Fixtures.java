@@ -3,6 +3,7 @@ package casino.materializer;
 import casino.common.config.CommonSettings;
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
+import casino.common.event.Player;
 import casino.common.json.Json;
 import casino.infra.TestInfra;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,14 @@ public final class Fixtures {
             out.add(e);
         }
         return out;
+    }
+
+    /** An enriched event as the enricher writes it: with its player (known or {@code {}}) and description. */
+    public static CasinoEvent enriched(CasinoEvent e) {
+        Player player = e.playerId() % 2 == 0 ? new Player("player" + e.playerId() + "@example.com", Instant.parse("2026-11-01T10:00:00Z"))
+                : Player.UNKNOWN;
+        return e.withPlayer(player).withDescription("Player " + e.playerId() + " " + e.type().wireName()
+                + (e.amount() == null ? "" : " of " + e.amount() + " " + e.currency()) + " at " + e.createdAt());
     }
 
     public static KafkaProducer<Long, byte[]> producer() {

@@ -43,26 +43,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class MaterializerBenchmark {
-    private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+    /** Drain variants besides the production defaults, as parser:commitMs. */
+    private static final String VARIANTS = System.getProperty("bench.variants", "databind:100,streaming:1000");
+    private static final String SERVICE = "service (defaults), counted through GET /materialized";
+    private static final int DRAIN_ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int DRAIN_WARMUP = Integer.getInteger("bench.warmup", 1);
+    /** The HTTP figures (about 2 minutes) after the drain. */
+    private static final boolean HTTP_FIGURES = Boolean.parseBoolean(System.getProperty("bench.http", "true"));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void inputRateAndQueryLatency(@TempDir Path a, @TempDir Path b, @TempDir Path c) throws Exception {
+    void inputRateAndQueryLatency(@TempDir Path a, @TempDir Path b, @TempDir Path c, @TempDir Path drains) throws Exception {
         String topic = Fixtures.uniqueTopic("mat-bench");
         TestInfra.createTopics(List.of(MaterializerRegistry.source(topic)));
         long produceStart = System.nanoTime();
         produceBacklog(topic, EVENTS);
-        System.out.printf("%nproduced %,d events in %.1f s%n", EVENTS, secondsSince(produceStart));
+        System.out.printf("%nproduced %,d enriched events in %.1f s%n", EVENTS, secondsSince(produceStart));
 
         double consumerRate = bareConsumerRate(topic, EVENTS);
         System.out.printf("baseline: bare consumer reads %,.0f events/s%n", consumerRate);
+        double[] drain = drainRounds(topic, drains);
+        System.out.printf("%n%s%n%s%n%n", DrainBench.ratioLine(drain[0], "service"),
+                "  (the counting topology alone: " + DrainBench.ratioLine(drain[1], "topology") + ")");
+        if (!HTTP_FIGURES) return;
 
         try (MaterializerService single = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), a)) {
-            double rate = drainRate(single.port(), EVENTS);
-            System.out.printf("materializer drains the backlog at %,.0f events/s (%.2f x the bare consumer)%n",
-                    rate, rate / consumerRate);
+            Fixtures.await("the backlog counted", () -> Fixtures.get(single.port(), "/materialized").json()
+                    .path("events_total").asLong(), n -> n >= EVENTS);
             try (Background input = Background.start(topic, 500)) {
                 httpFigures("single instance", List.of(single.port()));
             }
@@ -77,6 +87,61 @@ class MaterializerBenchmark {
                     httpFigures("two instances", List.of(first.port(), second.port()));
                 }
             }
+        }
+    }
+
+    /**
+     * The variants drain the backlog in turns (the order rotates each round) after one uncounted warm-up
+     * round, then the service itself (its default settings) counted through GET /materialized; returns the
+     * medians of the service and of the topology with the defaults.
+     */
+    private static double[] drainRounds(String topic, Path stateDir) throws InterruptedException {
+        List<DrainBench.Variant> variants = new ArrayList<>();
+        variants.add(DrainBench.Variant.defaults());
+        for (String spec : VARIANTS.split(",")) {
+            if (!spec.isBlank()) variants.add(DrainBench.Variant.parse(spec.trim()));
+        }
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+        System.out.printf("drain: %d variants, %d warm-up + %d rounds of %,d events each%n", variants.size(), DRAIN_WARMUP,
+                DRAIN_ROUNDS, EVENTS);
+        for (int round = 1 - DRAIN_WARMUP; round <= DRAIN_ROUNDS; round++) {
+            StringBuilder line = new StringBuilder(round < 1 ? "warm-up (not counted)" : "round " + round);
+            line.append(" (load ").append(loadAverage()).append("):");
+            for (int i = 0; i < variants.size(); i++) {
+                DrainBench.Variant v = variants.get(Math.floorMod(i + round, variants.size()));
+                DrainBench.Run run = DrainBench.drain(topic, EVENTS, v, stateDir);
+                line.append("\n    ").append(v.label()).append(": ").append(run);
+                if (round < 1) continue;
+                rates.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.eventsPerSecond());
+                cpu.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(run.cpuMsPer1000());
+            }
+            try (MaterializerService service = Fixtures.start(topic, "mat-bench-" + UUID.randomUUID(), stateDir)) {
+                long cpuBefore = DrainBench.processCpuNanos();
+                double rate = drainRate(service.port(), EVENTS);
+                double cpuMs = (DrainBench.processCpuNanos() - cpuBefore) / 1e6 / EVENTS * 1000; // from start, not from 10 %
+                line.append("\n    ").append(SERVICE).append(": ").append(new DrainBench.Run(rate, cpuMs));
+                if (round >= 1) {
+                    rates.computeIfAbsent(SERVICE, k -> new ArrayList<>()).add(rate);
+                    cpu.computeIfAbsent(SERVICE, k -> new ArrayList<>()).add(cpuMs);
+                }
+            }
+            System.out.println(line);
+        }
+        System.out.printf("%ndrain, medians of %d rounds (range), CPU of this JVM per 1000 events:%n", DRAIN_ROUNDS);
+        for (String label : rates.keySet()) {
+            List<Double> r = rates.get(label);
+            System.out.printf("  %-55s %,8.0f events/s (%,.0f-%,.0f)  CPU %.1f ms%n", label, DrainBench.median(r),
+                    java.util.Collections.min(r), java.util.Collections.max(r), DrainBench.median(cpu.get(label)));
+        }
+        return new double[] {DrainBench.median(rates.get(SERVICE)), DrainBench.median(rates.get(variants.getFirst().label()))};
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -184,7 +249,8 @@ class MaterializerBenchmark {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new LongSerializer(), new ByteArraySerializer())) {
             int chunk = 10_000;
             for (int from = 0; from < events; from += chunk) {
-                for (CasinoEvent e : Fixtures.events(Math.min(chunk, events - from), from, from + 1)) {
+                for (CasinoEvent raw : Fixtures.events(Math.min(chunk, events - from), from, from + 1)) {
+                    CasinoEvent e = Fixtures.enriched(raw);
                     p.send(new ProducerRecord<>(topic, e.playerId(), Json.write(e).getBytes(StandardCharsets.UTF_8)));
                 }
             }

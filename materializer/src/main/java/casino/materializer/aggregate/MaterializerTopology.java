@@ -3,6 +3,7 @@ package casino.materializer.aggregate;
 import casino.common.kafka.Topic;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -23,13 +24,24 @@ public final class MaterializerTopology {
 
     /** The same topology on another source topic; its dead-letter topic is {@link MaterializerRegistry#deadLetter}. */
     public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock) {
+        build(builder, source, arrivalClock, new StreamingEventParser());
+    }
+
+    /** The same topology reading events with another parser (benchmarks compare them). */
+    public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock, EventParser parser) {
+        build(builder, source, () -> new AggregateProcessor(arrivalClock, parser));
+    }
+
+    /** The same topology with another counting processor, one per task (benchmarks compare earlier versions). */
+    public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source,
+                             Supplier<Processor<byte[], byte[], byte[], byte[]>> processors) {
         Topic<byte[], byte[]> dlq = MaterializerRegistry.deadLetter(source);
         builder.stream(source.name(), source.consumed())
                 // counts into the stores; emits only the records that go to the dead-letter topic
                 .process(new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
                     @Override
                     public Processor<byte[], byte[], byte[], byte[]> get() {
-                        return new AggregateProcessor(arrivalClock);
+                        return processors.get();
                     }
 
                     @Override

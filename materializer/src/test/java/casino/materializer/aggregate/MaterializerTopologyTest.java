@@ -152,6 +152,7 @@ class MaterializerTopologyTest {
     @Test
     void givenMalformedAndRuleBreakingRecords_whenMaterialized_thenTheyGoToTheDeadLetterTopicAndCountingContinues() {
         input.pipeInput(10L, "{not json".getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(10L, "null".getBytes(StandardCharsets.UTF_8)); // binds to no event at all
         send(CasinoEvent.raw(nextId++, 10, null, EventType.DEPOSIT, 500L, "EUR", null, Instant.now())); // no amount_eur
         send(CasinoEvent.raw(nextId++, 10, 100L, EventType.BET, 500L, "EUR", null, Instant.now()).withAmountEur(500L));
         bets(10, 1, 1);
@@ -159,8 +160,9 @@ class MaterializerTopologyTest {
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         Figures f = figures().figures();
 
-        assertEquals(3, dead.size());
+        assertEquals(4, dead.size());
         assertEquals("{not json", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+        assertEquals("null", new String(dead.get(1).value(), StandardCharsets.UTF_8));
         Set<String> fields = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetter.FIELD).value(),
                 StandardCharsets.UTF_8)).collect(Collectors.toSet());
         assertEquals(Set.of("value", "amount_eur", "has_won"), fields);
