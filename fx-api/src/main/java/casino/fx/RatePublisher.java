@@ -28,16 +28,20 @@ import org.slf4j.LoggerFactory;
  * Publishes the fx-api's rates to the compacted topic {@code fx.rates} (key = currency, value
  * {@link FxRate}, source "fx-api"): every rate at start and every {@code FX_PUBLISH_INTERVAL} (so the
  * simulated drift reaches the wallet's ledger as it reaches {@code /latest}), and the rates of a {@code
- * PUT /rates} at once, waiting for the broker. Known gap: between two periodic publications the ledger
+ * PUT /rates} at once, waiting for the broker. Before each periodic publication it reads the rates
+ * other writers set on the topic ({@link RateFollower}) and keeps them. Known gap: between two periodic publications the ledger
  * holds the drifting rates as last published, while {@code /latest} moves continuously.
  */
 public final class RatePublisher implements AutoCloseable {
     public static final String TOPIC = "FX_RATES_TOPIC";
     public static final String INTERVAL = "FX_PUBLISH_INTERVAL";
+    /** The {@code source} of the records this publisher writes. */
+    static final String SOURCE = "fx-api";
     private static final Logger log = LoggerFactory.getLogger(RatePublisher.class);
     private final KafkaProducer<String, FxRate> producer;
     private final String topic;
     private final Config config;
+    private final RateFollower follower;
     /** The compacted topic exists (publishing before would let the broker auto-create a non-compacted one). */
     private volatile boolean ready;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,6 +54,7 @@ public final class RatePublisher implements AutoCloseable {
         this.producer = producer;
         this.topic = topic;
         this.config = config;
+        this.follower = new RateFollower(config, topic);
     }
 
     /**
@@ -88,6 +93,8 @@ public final class RatePublisher implements AutoCloseable {
      * never overwrite a rate set (and published) by {@code PUT /rates} with an older value.
      */
     synchronized void publishAll(RateBook book, Clock clock) {
+        ensureTopic();
+        follower.catchUp(book, Duration.ofSeconds(5)); // rates others set stay as they set them
         publish(book.at(clock.instant()), clock);
     }
 
@@ -96,7 +103,7 @@ public final class RatePublisher implements AutoCloseable {
         ensureTopic();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         rates.forEach((code, perEur) -> {
-            if (!code.equals("EUR")) sent.add(producer.send(new ProducerRecord<>(topic, code, new FxRate(code, perEur, clock.instant(), "fx-api"))));
+            if (!code.equals("EUR")) sent.add(producer.send(new ProducerRecord<>(topic, code, new FxRate(code, perEur, clock.instant(), SOURCE))));
         });
         try {
             for (Future<RecordMetadata> f : sent) f.get(10, TimeUnit.SECONDS);
@@ -116,5 +123,6 @@ public final class RatePublisher implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         producer.close(Duration.ofSeconds(5));
+        follower.close();
     }
 }

@@ -28,6 +28,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** PUT /rates (validation, rates fixed while the rest drift, FX_SIMULATE=false) and the publication to fx.rates on the real broker. */
@@ -135,6 +139,43 @@ class FxRatesTest {
             }
             assertEquals("fx-api", seen.get("USD").source());
             assertTrue(!seen.containsKey("EUR"), "EUR is the base, not published");
+        }
+    }
+
+    @Test
+    void givenARateAnotherWriterSet_whenThePublisherPublishesAgain_thenTheRateIsKeptAndServed() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        String topic = "fx-" + UUID.randomUUID().toString().substring(0, 8) + ".fx.rates";
+        env.put(RatePublisher.TOPIC, topic);
+        env.put(RatePublisher.INTERVAL, "1h");
+        MovableClock clock = new MovableClock();
+        RateBook book = new RateBook(true);
+        try (RatePublisher publisher = RatePublisher.start(TestInfra.config(env), book, clock);
+             KafkaProducer<String, FxRate> wallet = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
+                     new StringSerializer(), FxRate.SERDE.serializer())) {
+            publisher.publishAll(book, clock); // the topic exists, with the simulated rates
+            wallet.send(new ProducerRecord<>(topic, "USD", new FxRate("USD", new BigDecimal("1.5"), clock.instant(), "wallet"))).get();
+
+            clock.now = clock.now.plus(Duration.ofMinutes(30)); // the simulation has moved USD
+            publisher.publishAll(book, clock);
+
+            assertEquals(0, new BigDecimal("1.5").compareTo(book.at(clock.instant()).get("USD")), "the fx-api serves the rate set");
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                TopicPartition p = new TopicPartition(topic, 0);
+                consumer.assign(java.util.List.of(p));
+                consumer.seekToBeginning(java.util.List.of(p));
+                long end = consumer.endOffsets(java.util.List.of(p)).get(p);
+                FxRate lastUsd = null;
+                while (consumer.position(p) < end) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if ("USD".equals(r.key())) lastUsd = FxRate.parse(r.value()).orElseThrow();
+                    }
+                }
+                assertEquals(0, new BigDecimal("1.5").compareTo(lastUsd.perEur()), "the next publication keeps it: " + lastUsd);
+            }
         }
     }
 }
