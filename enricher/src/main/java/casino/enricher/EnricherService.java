@@ -6,7 +6,10 @@ import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import casino.enricher.currency.FxClient;
+import casino.enricher.currency.MeteredRateSource;
 import casino.enricher.currency.RateCache;
 import casino.enricher.pipeline.EnricherStats;
 import casino.enricher.pipeline.EnricherTopics;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The enricher service wired from {@link EnricherSettings}: Postgres pool (migrated at start), FX
  * rate cache, the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each
- * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and
- * /ready (which shows the dead-letter count). {@link #start} returns once the streams are RUNNING;
+ * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health,
+ * /ready (which shows the dead-letter count) and Prometheus /metrics (streams, pool, FX calls, player
+ * lookups, events enriched and dead-lettered by reason). {@link #start} returns once the streams are RUNNING;
  * {@link #close} is idempotent and closes HTTP, streams, cache and pool in that order.
  */
 public final class EnricherService implements AutoCloseable {
@@ -49,24 +53,27 @@ public final class EnricherService implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final RateCache rates;
     private final PlayerLookup players;
-    private final EnricherStats stats = new EnricherStats();
+    private final ServiceMetrics metrics = ServiceMetrics.create("enricher");
+    private final EnricherStats stats = new EnricherStats(metrics.registry());
     private final StreamsService streams;
     private final Config config;
     private final EnricherSettings settings;
     private final Options options;
+    private final AccessPolicy access;
     private volatile HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnricherService(Config config, EnricherSettings settings, Options options) {
         this.config = config;
+        access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
         this.settings = settings;
         this.options = options;
-        dataSource = Database.pool(config, "enricher");
+        dataSource = Database.pool(config, "enricher", metrics.registry());
         dataSource.getHikariConfigMXBean().setConnectionTimeout(settings.databaseTimeout().toMillis());
-        FxClient fx = new FxClient(settings.fxApiUrl(), settings.fxTimeout());
+        MeteredRateSource fx = new MeteredRateSource(new FxClient(settings.fxApiUrl(), settings.fxTimeout()), metrics.registry());
         rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness())
                 : RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness(), options.ticker(), ForkJoinPool.commonPool());
-        players = new PlayerLookup(dataSource);
+        players = new PlayerLookup(dataSource, metrics.registry());
         Enrichment enrichment = new Enrichment(rates, players);
         Properties props = streamsProperties(config, settings, options.applicationId());
         if (settings.batchSize() > 1) {
@@ -77,6 +84,7 @@ public final class EnricherService implements AutoCloseable {
         streams = new StreamsService(options.applicationId(),
                 EnricherTopology.build(options.topics(), enrichment, options.printer(), stats,
                         settings.batchSize(), settings.batchLinger()), props);
+        metrics.kafkaStreams(streams.streams());
     }
 
     /**
@@ -121,11 +129,11 @@ public final class EnricherService implements AutoCloseable {
             log.warn("no FX rates yet ({}); currency-dependent events wait for them", rates.state());
         }
         streams.start(settings.startTimeout());
-        HttpServer server = HttpServer.start("enricher", settings.port(),
-                List.of(streams.readiness(), Database.readiness(dataSource),
+        HttpServer server = HttpServer.builder("enricher").port(settings.port()).access(access).metrics(metrics)
+                .readiness(List.of(streams.readiness(), Database.readiness(dataSource),
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
-                                rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))),
-                this::info, routes -> routes.get("/metrics", ctx -> ctx.json(info())));
+                                rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))))
+                .info(this::info).start();
         http = server;
         if (closed.get()) server.close(); // closed while starting
     }
@@ -156,7 +164,8 @@ public final class EnricherService implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        if (http != null) http.close();
+        if (http != null) http.close(); // closes the meters too
+        else metrics.close();
         streams.close();
         rates.close();
         dataSource.close();

@@ -8,7 +8,10 @@ import casino.common.kafka.TopicAdmin;
 import casino.wallet.api.CommandSender;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
+import casino.wallet.api.WalletMeters;
 import casino.wallet.api.WalletRoutes;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +54,11 @@ public final class WalletService implements AutoCloseable {
 
     public static WalletService start(Config config) {
         WalletSettings settings = WalletSettings.from(config);
+        AccessPolicy access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
+        ServiceMetrics metrics = ServiceMetrics.create("wallet");
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
+        tracker.meters(new WalletMeters(metrics.registry()));
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
@@ -64,12 +70,15 @@ public final class WalletService implements AutoCloseable {
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC());
         // HTTP first: application.server must carry the real port (0 in tests picks a free one)
-        HttpServer http = HttpServer.start("wallet", settings.port(), List.of(ledgerReady, trackerReady),
-                () -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()), routes::register);
+        HttpServer http = HttpServer.builder("wallet").port(settings.port()).access(access).metrics(metrics)
+                .readiness(List.of(ledgerReady, trackerReady))
+                .info(() -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()))
+                .routes(routes::register).start();
         HostInfo self = new HostInfo(settings.advertisedHost(), http.port());
         StreamsService ledger = new StreamsService("wallet-ledger",
                 LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
         holder.set(ledger);
+        metrics.kafkaStreams(ledger.streams());
         reader.attach(ledger.streams(), self);
         WalletService service = new WalletService(routes, tracker, sender, externalIds, http, ledger);
         try {

@@ -23,14 +23,19 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
     /** The {@code dlq.service} of this processor's dead letters. */
     static final String SERVICE = "materializer";
     private final LongSupplier clock;
+    private final io.micrometer.core.instrument.Counter counted;
+    private final io.micrometer.core.instrument.Counter deadLettered;
     private ProcessorContext<byte[], byte[]> context;
     private int partition;
     private KeyValueStore<Integer, PartitionCount> counts;
     private WindowStore<Integer, Long> perSecond;
     private KeyValueStore<Long, PlayerTotals> players;
 
-    AggregateProcessor(LongSupplier clock) {
+    AggregateProcessor(LongSupplier clock, io.micrometer.core.instrument.Counter counted,
+                       io.micrometer.core.instrument.Counter deadLettered) {
         this.clock = clock;
+        this.counted = counted;
+        this.deadLettered = deadLettered;
     }
 
     @Override
@@ -49,8 +54,10 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
             event = parse(record.value());
         } catch (InvalidEventException e) {
             deadLetter(record, e.getMessage(), e.field());
+            deadLettered.increment();
             return;
         }
+        counted.increment();
         long now = clock.getAsLong();
         PartitionCount c = counts.get(partition);
         counts.put(partition, c == null ? new PartitionCount(1, now) : c.plusOne());

@@ -49,6 +49,7 @@ public final class OutcomeTracker implements AutoCloseable {
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
+    private volatile WalletMeters meters = WalletMeters.NONE;
 
     public OutcomeTracker(Config config, String topic, Duration retention) {
         Map<String, Object> props = new HashMap<>();
@@ -144,6 +145,15 @@ public final class OutcomeTracker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** Where answered commands are counted (default: nowhere). */
+    public void meters(WalletMeters meters) {
+        this.meters = meters;
+    }
+
+    WalletMeters meters() {
+        return meters;
     }
 
     public boolean running() {
