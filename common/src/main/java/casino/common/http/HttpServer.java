@@ -163,6 +163,9 @@ public final class HttpServer implements AutoCloseable {
                     server.setErrorHandler(errors);
                 });
                 cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+                // Jetty's per-connection header cache matches values case-insensitively by default: a key
+                // sent after one differing only in case would arrive as the earlier value
+                cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             });
             app.before(ctx -> {
                 String route = app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path())

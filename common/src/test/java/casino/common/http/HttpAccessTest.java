@@ -74,6 +74,16 @@ class HttpAccessTest {
     }
 
     @Test
+    void givenOneConnection_whenKeysDifferOnlyInCase_thenEachIsCheckedAsSent() throws Exception {
+        // one client, one kept-alive connection: Jetty's header cache must not hand over the previous value
+        assertUnauthorized(send("GET", "/items/1", "Authorization", "Bearer S3CRET"));
+        assertEquals(200, send("GET", "/items/1", "Authorization", "Bearer s3cret").statusCode());
+        assertUnauthorized(send("GET", "/items/1", "Authorization", "Bearer s3creT"));
+        assertEquals(200, send("GET", "/items/1", "X-API-Key", "s3cret").statusCode());
+        assertUnauthorized(send("GET", "/items/1", "X-API-Key", "S3cret"));
+    }
+
+    @Test
     void givenKeysConfigured_thenProbesMetricsAndDeclaredOpenRoutesNeedNone() throws Exception {
         for (String path : new String[] {"/health", "/ready", "/metrics", "/page", "/health/"}) {
             assertEquals(200, send("GET", path).statusCode(), path);
