@@ -4,6 +4,7 @@ import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
 import casino.wallet.topics.WalletTopics;
+import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -133,6 +134,24 @@ public final class OutcomeTracker implements AutoCloseable {
         return await(expect(requestId), timeout);
     }
 
+    /** Where answered commands are counted (default: nowhere). */
+    public void meters(WalletMeters meters) {
+        this.meters = meters;
+    }
+
+    /** {@link #await(CompletableFuture, Duration)}, counted by the command's kind and result, and timed. */
+    public Optional<WalletEvent> await(Command command, CompletableFuture<WalletEvent> future, Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            Optional<WalletEvent> event = await(future, timeout);
+            meters.answered(command, event.orElse(null), System.nanoTime() - start);
+            return event;
+        } catch (RuntimeException e) {
+            meters.failed(command, System.nanoTime() - start);
+            throw e;
+        }
+    }
+
     public static Optional<WalletEvent> await(CompletableFuture<WalletEvent> future, Duration timeout) {
         try {
             return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -145,15 +164,6 @@ public final class OutcomeTracker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    /** Where answered commands are counted (default: nowhere). */
-    public void meters(WalletMeters meters) {
-        this.meters = meters;
-    }
-
-    WalletMeters meters() {
-        return meters;
     }
 
     public boolean running() {

@@ -34,17 +34,9 @@ final class Submitter {
     }
 
     WalletEvent submit(CommandSender sender, String key, Command command) {
-        long start = System.nanoTime();
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
         CompletableFuture<Void> acknowledged = sender.send(key, command, outcome);
-        Optional<WalletEvent> event;
-        try {
-            event = OutcomeTracker.await(outcome, wait);
-        } catch (RuntimeException e) {
-            tracker.meters().failed(command, System.nanoTime() - start);
-            throw e;
-        }
-        tracker.meters().answered(command, event.orElse(null), System.nanoTime() - start);
+        Optional<WalletEvent> event = tracker.await(command, outcome, wait);
         if (event.isPresent()) return event.get();
         CommandSender.confirm(acknowledged); // not answered in time: a 503 that says whether Kafka has the command
         throw new ApiException(503,

@@ -107,7 +107,7 @@ class WalletAccessTest {
         String user = "cl-" + RUN;
         assertEquals(201, send("POST", "/wallet/" + user, "{}", "Authorization", "Bearer ci-secret").statusCode(), "sha256 form");
         assertEquals(200, send("GET", "/wallet/" + user, null, "X-API-Key", "ci-secret").statusCode());
-        assertEquals(422, send("POST", "/remove-funds/" + user, "{\"amount\": 5}", OPS).statusCode(), "insufficient funds");
+        assertEquals(422, send("POST", "/remove-funds/" + user, "{\"amount\": 5, \"reference\": \"r1\"}", OPS).statusCode(), "insufficient funds");
 
         List<PrometheusText.Sample> metrics = PrometheusText.parse(send("GET", "/metrics", null).body());
         assertEquals(3.0, PrometheusText.sum(metrics, "wallet_commands_total", "service", "wallet", "kind", "deposit", "result", "applied"));
