@@ -53,8 +53,8 @@ public final class EnricherService implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final RateCache rates;
     private final PlayerLookup players;
-    private final ServiceMetrics metrics = ServiceMetrics.create("enricher");
-    private final EnricherStats stats = new EnricherStats(metrics.registry());
+    private final ServiceMetrics metrics;
+    private final EnricherStats stats;
     private final StreamsService streams;
     private final Config config;
     private final EnricherSettings settings;
@@ -66,6 +66,8 @@ public final class EnricherService implements AutoCloseable {
     private EnricherService(Config config, EnricherSettings settings, Options options) {
         this.config = config;
         access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
+        metrics = ServiceMetrics.create("enricher");
+        stats = new EnricherStats(metrics.registry());
         this.settings = settings;
         this.options = options;
         dataSource = Database.pool(config, "enricher", metrics.registry());
