@@ -20,15 +20,18 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code casino deposit WALLET AMOUNT} and {@code casino details WALLET}: the wallet's
  * {@code POST /deposit} and {@code GET /details/{id}} over HTTP ({@code WALLET_URL}, default
- * {@code http://localhost:8080}). The answer's JSON goes to stdout; a 4xx/5xx answer goes to stderr
+ * {@code http://localhost:8080}; with {@code CASINO_API_KEY} as its bearer key). The answer's JSON goes to stdout; a 4xx/5xx answer goes to stderr
  * and exits 1, as does a wallet that cannot be reached.
  */
 final class WalletCommands {
     static final String WALLET_URL = "WALLET_URL";
+    /** The secret of one of the wallet's API_KEYS, sent as {@code Authorization: Bearer}; none by default. */
+    static final String API_KEY = "CASINO_API_KEY";
 
     private WalletCommands() {}
 
     static int send(CasinoCli cli, String url, HttpRequest.Builder request) throws InterruptedException {
+        cli.config.optional(API_KEY).ifPresent(key -> request.header("Authorization", "Bearer " + key));
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> answer = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,10 @@ import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
 import casino.common.service.ReadinessChecks;
 import casino.common.service.StreamsApp;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import casino.enricher.currency.FxClient;
+import casino.enricher.currency.MeteredRateSource;
 import casino.enricher.currency.RateCache;
 import casino.enricher.pipeline.EnricherStats;
 import casino.enricher.pipeline.EnricherTopics;
@@ -35,8 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The enricher service wired from {@link EnricherSettings}: Postgres pool (migrated at start), FX
  * rate cache, the Kafka Streams topology (exactly_once_v2; its consumer looks the players of each
- * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health and
- * /ready (Streams state, broker, progress, Postgres, FX rates; it shows the dead-letter count). {@link #start} returns once the streams are RUNNING;
+ * poll up in one query, see {@link PollLookupInterceptor}) and the HTTP server with /health,
+ * /ready (Streams state, broker, progress, Postgres, FX rates; it shows the dead-letter count) and
+ * Prometheus /metrics (streams, pool, FX calls, player lookups, events enriched and dead-lettered by
+ * reason). {@link #start} returns once the streams are RUNNING;
  * {@link #close} is idempotent and closes HTTP, streams, cache and pool in that order.
  */
 public final class EnricherService implements AutoCloseable {
@@ -53,25 +58,30 @@ public final class EnricherService implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final RateCache rates;
     private final PlayerLookup players;
-    private final EnricherStats stats = new EnricherStats();
+    private final ServiceMetrics metrics;
+    private final EnricherStats stats;
     private final StreamsService streams;
     private final Config config;
     private final EnricherSettings settings;
     private final Options options;
+    private final AccessPolicy access;
     private volatile HttpServer http;
     private volatile Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnricherService(Config config, EnricherSettings settings, Options options) {
         this.config = config;
+        access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
+        metrics = ServiceMetrics.create("enricher");
+        stats = new EnricherStats(metrics.registry());
         this.settings = settings;
         this.options = options;
-        dataSource = Database.pool(config, "enricher");
+        dataSource = Database.pool(config, "enricher", metrics.registry());
         dataSource.getHikariConfigMXBean().setConnectionTimeout(settings.databaseTimeout().toMillis());
-        FxClient fx = new FxClient(settings.fxApiUrl(), settings.fxTimeout());
+        MeteredRateSource fx = new MeteredRateSource(new FxClient(settings.fxApiUrl(), settings.fxTimeout()), metrics.registry());
         rates = options.ticker() == Ticker.systemTicker() ? RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness())
                 : RateCache.create(fx, settings.fxCacheTtl(), settings.fxMaxStaleness(), options.ticker(), ForkJoinPool.commonPool());
-        players = new PlayerLookup(dataSource);
+        players = new PlayerLookup(dataSource, metrics.registry());
         Enrichment enrichment = new Enrichment(rates, players);
         Properties props = streamsProperties(config, settings, options.applicationId());
         if (settings.batchSize() > 1) {
@@ -82,6 +92,7 @@ public final class EnricherService implements AutoCloseable {
         streams = new StreamsService(options.applicationId(),
                 EnricherTopology.build(options.topics(), enrichment, options.printer(), stats,
                         settings.batchSize(), settings.batchLinger()), props);
+        metrics.kafkaStreams(streams.streams());
     }
 
     /**
@@ -129,14 +140,14 @@ public final class EnricherService implements AutoCloseable {
         admin = Admin.create(streams.adminConfigs());
         StreamsApp.Options bounds = StreamsApp.Options.from(config, "localhost", settings.startTimeout());
         Clock clock = Clock.systemUTC();
-        HttpServer server = HttpServer.start("enricher", settings.port(),
-                List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
+        HttpServer server = HttpServer.builder("enricher").port(settings.port()).access(access).metrics(metrics)
+                .readiness(List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
                         ReadinessChecks.broker(admin, bounds.brokerTimeout()),
                         ReadinessChecks.progress(() -> streams, () -> admin, bounds.progressBound(), clock),
                         Database.readiness(dataSource),
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
-                                rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))),
-                this::info, routes -> routes.get("/metrics", ctx -> ctx.json(info())));
+                                rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))))
+                .info(this::info).start();
         http = server;
         if (closed.get()) server.close(); // closed while starting
     }
@@ -167,7 +178,8 @@ public final class EnricherService implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        if (http != null) http.close();
+        if (http != null) http.close(); // closes the meters too
+        else metrics.close();
         streams.close();
         if (admin != null) admin.close(java.time.Duration.ofSeconds(2));
         rates.close();

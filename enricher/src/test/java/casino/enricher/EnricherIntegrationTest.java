@@ -9,6 +9,7 @@ import casino.common.config.Config;
 import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.json.Json;
+import casino.common.metrics.PrometheusText;
 import casino.enricher.pipeline.Enrichment;
 import casino.enricher.pipeline.EnricherTopics;
 import casino.enricher.pipeline.EventPrinter;
@@ -78,6 +79,14 @@ class EnricherIntegrationTest {
         EnricherService start(Ticker ticker) {
             return EnricherService.start(config, new EnricherService.Options(appId, topics, new EventPrinter(stdout), ticker));
         }
+    }
+
+    /** The service's {@code GET /metrics}, read strictly as Prometheus text. */
+    private static List<PrometheusText.Sample> scrape(EnricherService app) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return PrometheusText.parse(r.body());
     }
 
     private Run run(Map<String, String> extra) {
@@ -185,6 +194,15 @@ class EnricherIntegrationTest {
             TestEvents.pollUntil(reader, out, o -> o.size() == 2, WAIT, "the second event");
             assertEquals("new@example.com", out.get(1).value().player().email());
             assertTrue(out.get(1).value().description().startsWith("Player #" + player + " (new@example.com) stopped playing"));
+
+            List<PrometheusText.Sample> metrics = scrape(app);
+            assertEquals(2.0, PrometheusText.sum(metrics, "casino_events_enriched_total", "service", "enricher"));
+            assertTrue(PrometheusText.sum(metrics, "casino_player_lookups_total", "result", "found") >= 2, "players found");
+            assertTrue(PrometheusText.sum(metrics, "casino_fx_calls_total", "result", "ok") >= 1, "FX calls");
+            assertTrue(PrometheusText.sum(metrics, "casino_player_lookup_seconds_count") >= 1, "lookup latency");
+            assertTrue(metrics.stream().anyMatch(m -> m.name().startsWith("kafka_stream_")), "Kafka Streams meters");
+            assertTrue(metrics.stream().anyMatch(m -> m.name().startsWith("kafka_consumer_")), "Kafka client meters");
+            assertTrue(PrometheusText.sum(metrics, "hikaricp_connections_max", "pool", "enricher") > 0, "pool meters");
         }
     }
 
@@ -233,11 +251,13 @@ class EnricherIntegrationTest {
                 await(() -> app.rates().state() == casino.enricher.currency.RateCache.State.UNAVAILABLE, "FX rates to become unusable");
                 send(producer, topic, events.subList(100, 300));
                 await(() -> app.stats().waitingForDependencies() && app.stats().pendingNow() > 0, "events to be held");
-                JsonNode metrics = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + app.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
-                assertTrue(metrics.get("pending").asLong() > 0, metrics.toString());
-                assertTrue(metrics.get("waiting_for_dependencies").asBoolean(), metrics.toString());
-                assertEquals("UNAVAILABLE", metrics.get("fx_state").asText());
+                List<PrometheusText.Sample> metrics = scrape(app);
+                assertTrue(PrometheusText.sum(metrics, "casino_events_pending") > 0, "events held");
+                assertEquals(1.0, PrometheusText.sum(metrics, "casino_enricher_waiting"));
+                assertTrue(PrometheusText.sum(metrics, "casino_fx_calls_total", "result", "error") > 0, "failed FX calls");
+                JsonNode ready = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + app.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertEquals("UNAVAILABLE", ready.get("fx_state").asText());
             } finally {
                 fx.failing(false);
             }
@@ -265,6 +285,9 @@ class EnricherIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
             assertEquals(2, Json.MAPPER.readTree(ready.body()).get("dead_letters").asLong(), ready.body());
+            List<PrometheusText.Sample> metrics = scrape(app);
+            assertEquals(1.0, PrometheusText.sum(metrics, "casino_events_dead_lettered_total", "service", "enricher", "reason", "malformed-json"));
+            assertEquals(1.0, PrometheusText.sum(metrics, "casino_events_dead_lettered_total", "reason", "unknown-currency"));
 
             try (var dlq = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of("bootstrap.servers", bootstrap,
                     "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),

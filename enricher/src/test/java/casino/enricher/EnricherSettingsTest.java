@@ -39,4 +39,11 @@ class EnricherSettingsTest {
                 () -> EnricherSettings.from(Config.of(Map.of("ENRICHER_START_TIMEOUT", "soon"))));
         assertTrue(e.getMessage().contains("ENRICHER_START_TIMEOUT"), e.getMessage());
     }
+
+    @Test
+    void givenAPublicBindWithoutKeys_whenCreated_thenRefusedNamingApiKeysBeforeAnythingOpens() {
+        ConfigException e = assertThrows(ConfigException.class, () -> EnricherService.create(
+                Config.of(Map.of("BIND_ADDRESS", "0.0.0.0")), EnricherService.Options.defaults(null)));
+        assertTrue(e.getMessage().contains("API_KEYS"), e.getMessage());
+    }
 }

@@ -23,13 +23,17 @@ import org.slf4j.LoggerFactory;
  * shape of exchangerate.host and frankfurter, with rates from a {@link RateBook} ({@code PUT /rates} sets them). It counts the
  * {@code /latest} requests it served ({@code GET /stats}) and can be told to fail with 503 until
  * told to recover ({@code POST /admin/outage}, {@code DELETE /admin/outage}, or {@link #failing}),
- * so tests and demos can exercise the enricher's outage handling. No authentication: local use only.
+ * so tests and demos can exercise the enricher's outage handling. With API keys set, the rates
+ * ({@code /latest}, what the enricher reads, like a public FX API) and {@code /stats} stay open; the
+ * outage switch and any route added later need a key. Prometheus {@code /metrics} as on every service.
  */
 public final class FxApiService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FxApiService.class);
     /** Rates are written as plain decimals (0.0000110, never 1.1E-5). */
     private static final ObjectMapper RATES_JSON = Json.newMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
+    /** Read-only routes that need no key. */
+    static final String[] OPEN = {"/latest", "/stats"};
     private final Clock clock;
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -50,7 +54,8 @@ public final class FxApiService implements AutoCloseable {
     /** Starts with {@code rates} ({@code PUT /rates} sets them) and, when present, publishes them to fx.rates. */
     public static FxApiService start(FxApiSettings settings, Clock clock, RateBook rates, Optional<RatePublisher> publisher) {
         FxApiService api = new FxApiService(clock, rates);
-        api.server = HttpServer.builder("fx-api").port(settings.port()).info(api::stats).routes(app -> {
+        api.server = HttpServer.builder("fx-api").port(settings.port()).access(settings.access()).open(OPEN)
+                .info(api::stats).routes(app -> {
             app.get("/latest", ctx -> ctx.contentType("application/json").result(api.latest()));
             app.get("/stats", ctx -> ctx.json(api.stats()));
             app.post("/admin/outage", ctx -> ctx.json(api.failing(true)));

@@ -8,6 +8,9 @@ import casino.common.http.ReadinessCheck;
 import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
 import casino.common.kafka.Topics;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the generator: options, topic, id sequence, producer, health endpoint on
- * GENERATOR_PORT (8084; 0 picks a free port), and a clean flush on SIGTERM.
+ * Wiring of the generator: options, topic, id sequence, producer, health, readiness and Prometheus
+ * {@code /metrics} ({@code casino_events_published_total}, the producer's {@code kafka_producer_*})
+ * on GENERATOR_PORT (8084; 0 picks a free port), and a clean flush on SIGTERM.
  */
 public final class GeneratorMain {
     private static final Logger log = LoggerFactory.getLogger(GeneratorMain.class);
@@ -45,6 +49,13 @@ public final class GeneratorMain {
             err.println("generator: error: " + e.getMessage());
             err.println(GeneratorOptions.USAGE);
             return 2;
+        }
+        AccessPolicy access;
+        try {
+            access = AccessPolicy.from(config);
+        } catch (casino.common.config.ConfigException e) {
+            err.println("generator: error: " + e.getMessage());
+            return 1;
         }
         long seed = options.seed().orElseGet(System::nanoTime);
         TopicAdmin.ensure(config, List.of(topic), Duration.ofSeconds(60));
@@ -73,10 +84,15 @@ public final class GeneratorMain {
                 }
             }, "generator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            try (HttpServer http = HttpServer.start("generator", config.integer("GENERATOR_PORT", 8084),
-                    List.of(ReadinessCheck.of("kafka-producer", () -> new ReadinessCheck.Status(
-                            generator.acknowledged() > 0, generator.acknowledged() + " events acknowledged"))),
-                    () -> Map.of("acknowledged", generator.acknowledged()), app -> { })) {
+            ServiceMetrics metrics = ServiceMetrics.create("generator");
+            metrics.kafkaClient(producer);
+            FunctionCounter.builder("casino.events.published", generator, Generator::acknowledged)
+                    .description("events published and acknowledged by the broker").register(metrics.registry());
+            try (HttpServer http = HttpServer.builder("generator").port(config.integer("GENERATOR_PORT", 8084))
+                    .access(access).metrics(metrics)
+                    .readiness(ReadinessCheck.of("kafka-producer", () -> new ReadinessCheck.Status(
+                            generator.acknowledged() > 0, generator.acknowledged() + " events acknowledged")))
+                    .info(() -> Map.of("acknowledged", generator.acknowledged())).start()) {
                 long acked = generator.run();
                 log.info("generator stopped after {} acknowledged events", acked);
             } finally {

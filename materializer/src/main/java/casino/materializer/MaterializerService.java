@@ -5,6 +5,8 @@ import casino.common.http.HttpServer;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import casino.common.service.StreamsApp;
 import casino.materializer.aggregate.MaterializerRegistry;
 import casino.materializer.aggregate.MaterializerTopology;
@@ -22,7 +24,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * One running materializer: topics ensured, then the shared {@link StreamsApp} start-up (HTTP
  * first, its port the advertised {@code application.server}; Kafka Streams RUNNING; {@code /ready}
- * with Streams state, broker and progress). {@link #close} is idempotent and stops the live stream,
+ * with Streams state, broker and progress), Prometheus {@code /metrics}. With API keys set, only
+ * the dashboard, {@code /materialized} (and its stream), the peers' partial view and the probes stay open. {@link #close} is idempotent and stops the live stream,
  * the HTTP server and the Kafka Streams application in that order, leaving the consumer group so
  * that the other instances rebalance at once.
  */
@@ -39,13 +42,16 @@ public final class MaterializerService implements AutoCloseable {
     /** Starts from the environment's settings; {@code clock} stamps arrivals (milliseconds). */
     public static MaterializerService start(Config config, LongSupplier clock) {
         MaterializerSettings settings = MaterializerSettings.from(config);
+        AccessPolicy access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
         Topic<byte[], byte[]> source = MaterializerRegistry.source(settings.sourceTopic());
         int sourcePartitions = TopicAdmin.ensure(config, List.of(source, MaterializerRegistry.deadLetter(source)),
                 settings.startupTimeout()).get(source.name());
         ClusterView view = new ClusterView(source.name(), sourcePartitions, settings.peerTimeout(), clock);
         SnapshotCache snapshots = new SnapshotCache(view::global, settings.cacheTtl(), System::nanoTime);
         SnapshotBroadcaster broadcaster = new SnapshotBroadcaster(snapshots, settings.streamInterval());
+        ServiceMetrics metrics = ServiceMetrics.create("materializer");
         HttpServer.Builder http = HttpServer.builder("materializer").port(settings.port()).info(view::info)
+                .access(access).metrics(metrics).open(MaterializedRoutes.OPEN)
                 .routes(app -> MaterializedRoutes.install(app, snapshots, view, broadcaster));
         try {
             StreamsApp app = StreamsApp.start(http,
@@ -53,8 +59,9 @@ public final class MaterializerService implements AutoCloseable {
                         Properties props = streamsProperties(config, settings.applicationId());
                         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
                         StreamsBuilder builder = new StreamsBuilder();
-                        MaterializerTopology.build(builder, source, clock);
+                        MaterializerTopology.build(builder, source, clock, metrics.registry());
                         StreamsService streams = new StreamsService("materializer", builder.build(props), props);
+                        metrics.kafkaStreams(streams.streams());
                         view.attach(streams.streams(), self);
                         return streams;
                     });

@@ -43,11 +43,18 @@ public final class Fixtures {
 
     /** A materializer on the test broker reading {@code topic}, on a free port. */
     public static MaterializerService start(String topic, String applicationId, Path stateDir) {
-        return MaterializerService.start(TestInfra.config(Map.of(
+        return start(topic, applicationId, stateDir, Map.of());
+    }
+
+    /** {@link #start(String, String, Path)} with more settings (API keys, say). */
+    public static MaterializerService start(String topic, String applicationId, Path stateDir, Map<String, String> more) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 MaterializerSettings.SOURCE_TOPIC, topic,
                 MaterializerSettings.APPLICATION_ID, applicationId,
                 MaterializerSettings.PORT, "0",
-                CommonSettings.STATE_DIR, stateDir.toString())), System::currentTimeMillis);
+                CommonSettings.STATE_DIR, stateDir.toString()));
+        values.putAll(more);
+        return MaterializerService.start(TestInfra.config(values), System::currentTimeMillis);
     }
 
     /** Valid enriched events: mixed types, players 10-14, 10 % of bets won, deposits in EUR cents. */

@@ -8,6 +8,8 @@ import casino.common.http.ReadinessCheck;
 import casino.common.json.Json;
 import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import casino.reporting.mirror.DeadLetters;
 import casino.reporting.mirror.MirrorConsumer;
 import casino.reporting.mirror.MirrorStore;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reporting instance: the mirror of the wallet's events into Postgres (exactly once: rows and
- * offsets in one transaction, see {@link MirrorConsumer}) and the report and search routes over it.
+ * offsets in one transaction, see {@link MirrorConsumer}) and the report and search routes over it
+ * (every one needs an API key when API_KEYS is set), with Prometheus {@code /metrics} (pool, consumer, lag).
  * {@link #start} returns once HTTP listens and the mirror runs (Postgres reachable for the schema);
  * {@link #close} stops HTTP, then the mirror (a batch in flight is committed or rolled back whole),
  * and is idempotent. Known gap: one instance per database and topic (a second is fenced, not shared with).
@@ -48,18 +51,22 @@ public final class ReportingService implements AutoCloseable {
 
     public static ReportingService start(Config config) {
         ReportingSettings settings = ReportingSettings.from(config);
+        AccessPolicy access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
+        ServiceMetrics metrics = ServiceMetrics.create("reporting");
         TopicAdmin.ensure(config, List.of(rawTopic(settings.topic()), rawTopic(settings.deadLetters())), settings.startTimeout());
         HikariDataSource pool = Database.pool(config.with(Map.of(CommonSettings.DATABASE_URL, databaseUrl(config, settings))),
-                "reporting");
+                "reporting", metrics.registry());
         try {
             migrate(pool, settings);
         } catch (RuntimeException e) {
             pool.close();
+            metrics.close();
             throw e;
         }
         DeadLetters deadLetters = new DeadLetters(config, settings.deadLetters());
         MirrorConsumer mirror = new MirrorConsumer(config, settings.topic(), settings.batchRecords(), settings.batchLinger(),
                 settings.retryMax(), new MirrorStore(pool, settings.topic()), deadLetters);
+        mirror.bind(metrics);
         ReportRoutes routes = new ReportRoutes(new ReportQuery(pool), mirror::asOf, Clock.systemUTC());
         ReadinessCheck mirrorReady = ReadinessCheck.of("mirror", () -> {
             String problem = mirror.problem();
@@ -67,10 +74,12 @@ public final class ReportingService implements AutoCloseable {
         });
         HttpServer http;
         try {
-            http = HttpServer.start("reporting", settings.port(), List.of(Database.readiness(pool), mirrorReady),
-                    () -> info(settings, mirror), routes::register);
+            http = HttpServer.builder("reporting").port(settings.port()).access(access).metrics(metrics)
+                    .readiness(List.of(Database.readiness(pool), mirrorReady))
+                    .info(() -> info(settings, mirror)).routes(routes::register).start();
         } catch (RuntimeException e) {
             deadLetters.close();
+            metrics.close();
             pool.close();
             throw e;
         }

@@ -41,10 +41,12 @@ public final class ReportingClient {
         }
     }
 
-    public Response get(String path) {
+    /** {@code GET path} with the given headers (name, value, ...): an API key, say. */
+    public Response get(String path, String... headers) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+            if (headers.length > 0) request.headers(headers);
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,7 +12,10 @@ import casino.wallet.api.CommandSender;
 import casino.wallet.api.FxPublisher;
 import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
+import casino.wallet.api.WalletMeters;
 import casino.wallet.api.WalletRoutes;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,8 @@ public final class WalletService implements AutoCloseable {
 
     public static WalletService start(Config config) {
         WalletSettings settings = WalletSettings.from(config);
+        AccessPolicy access = AccessPolicy.from(config); // a public bind without keys refuses before anything starts
+        ServiceMetrics metrics = ServiceMetrics.create("wallet");
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
         try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
             FxRatesTopic.ensure(admin, settings.topics().fxRates().name(),
@@ -63,6 +68,7 @@ public final class WalletService implements AutoCloseable {
         }
         FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
+        tracker.meters(new WalletMeters(metrics.registry()));
         CommandSender sender = new CommandSender(config, settings.topics().commands().name());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
@@ -70,7 +76,8 @@ public final class WalletService implements AutoCloseable {
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
-        HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).readiness(trackerReady)
+        HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).access(access).metrics(metrics)
+                .readiness(trackerReady)
                 // the classic contract: GET /health answers 200 "OK" in plain text
                 .health(ctx -> ctx.contentType("text/plain").result("OK"))
                 .info(() -> Map.of("application_id", settings.applicationId(), "in_flight", routes.inFlight()))
@@ -81,6 +88,7 @@ public final class WalletService implements AutoCloseable {
                     self -> {
                         StreamsService ledger = new StreamsService("wallet-ledger",
                                 LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
+                        metrics.kafkaStreams(ledger.streams());
                         reader.attach(ledger.streams(), self);
                         return ledger;
                     });

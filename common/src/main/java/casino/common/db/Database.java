@@ -5,6 +5,7 @@ import casino.common.config.Config;
 import casino.common.http.ReadinessCheck;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -24,7 +25,13 @@ public final class Database {
     private Database() {}
 
     public static HikariDataSource pool(Config config, String poolName) {
+        return pool(config, poolName, null);
+    }
+
+    /** The pool, its meters ({@code hikaricp_connections_*}) in {@code registry} (null: none). */
+    public static HikariDataSource pool(Config config, String poolName, MeterRegistry registry) {
         HikariConfig hc = new HikariConfig();
+        if (registry != null) hc.setMetricRegistry(registry);
         hc.setPoolName(poolName);
         hc.setJdbcUrl(config.string(CommonSettings.DATABASE_URL, CommonSettings.DEFAULT_DATABASE_URL));
         hc.setUsername(config.string(CommonSettings.DATABASE_USER, "postgres"));

@@ -1,14 +1,21 @@
 package casino.common.http;
 
+import casino.common.config.Config;
 import casino.common.json.Json;
+import casino.common.metrics.ServiceMetrics;
+import casino.common.security.AccessPolicy;
+import casino.common.security.ApiKeyFilter;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,15 +29,26 @@ import org.slf4j.LoggerFactory;
  * answers before Javalin (malformed URIs, oversized URIs and headers), unknown paths, wrong methods,
  * malformed JSON, writes of another media type (415) and bodies over 64 KiB. {@link #close} stops
  * accepting and lets in-flight requests finish (bounded by the Jetty stop timeout); it is idempotent.
+ * Fail closed: with API keys configured ({@link AccessPolicy}) every route needs a key except the
+ * open ones ({@link #OPEN_ROUTES} and what the service adds with {@link Builder#open}), so a new
+ * route is protected by default; without keys it listens on loopback only. {@code GET /metrics}
+ * serves the service's {@link ServiceMetrics} (closed with the server) and every answer is timed
+ * per route template.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Routes every service leaves open: probes, metrics and the API's description. */
+    public static final Set<String> OPEN_ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/*");
+    /** The matched route template of a request (a Context attribute; absent when none matched). */
+    public static final String ROUTE = "casino.route";
     private final Javalin app;
+    private final ServiceMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, ServiceMetrics metrics) {
         this.app = app;
+        this.metrics = metrics;
     }
 
     /** Starts building the server of {@code service}: port 0 (a free one), no checks, JSON health. */
@@ -52,6 +70,9 @@ public final class HttpServer implements AutoCloseable {
         private Supplier<Map<String, Object>> info;
         private Handler health;
         private Consumer<Javalin> routes = app -> {};
+        private AccessPolicy access = AccessPolicy.loopbackAnonymous();
+        private final Set<String> open = new HashSet<>(OPEN_ROUTES);
+        private ServiceMetrics metrics;
 
         private Builder(String service) {
             this.service = Objects.requireNonNull(service);
@@ -92,8 +113,39 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Who may call and where to listen (default: loopback, anonymous). */
+        public Builder access(AccessPolicy access) {
+            this.access = Objects.requireNonNull(access);
+            return this;
+        }
+
+        /** {@link #access} from API_KEYS, BIND_ADDRESS and ALLOW_ANONYMOUS (refuses a public bind without keys). */
+        public Builder config(Config config) {
+            return access(AccessPolicy.from(config));
+        }
+
+        /** Route templates (as registered, e.g. {@code /materialized}) that need no key; {@code /x/*} opens a prefix. */
+        public Builder open(String... routes) {
+            open.addAll(List.of(routes));
+            return this;
+        }
+
+        /** The service's meters, served on {@code /metrics} and closed with the server (default: JVM and HTTP only). */
+        public Builder metrics(ServiceMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
         public HttpServer start() {
+            ServiceMetrics meters = metrics != null ? metrics : ServiceMetrics.create(service);
+            ApiKeyFilter keys = new ApiKeyFilter(access.keys(), open);
             Javalin app = Javalin.create(cfg -> {
+                cfg.requestLogger.http((ctx, ms) -> {
+                    String route = ctx.attribute(ROUTE);
+                    if (route == null) route = ctx.statusCode() == 404 ? "NOT_FOUND" : "UNMATCHED";
+                    meters.httpRequest(ctx.method().name(), route, ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000)));
+                    ApiKeyFilter.done();
+                });
                 cfg.showJavalinBanner = false;
                 // handlers that wait (read-your-writes, long polls) park a virtual thread, not one of a bounded pool
                 cfg.useVirtualThreads = true;
@@ -111,8 +163,18 @@ public final class HttpServer implements AutoCloseable {
                     server.setErrorHandler(errors);
                 });
                 cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+                // Jetty's per-connection header cache matches values case-insensitively by default: a key
+                // sent after one differing only in case would arrive as the earlier value
+                cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            });
+            app.before(ctx -> {
+                String route = app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path())
+                        .findFirst().map(e -> e.getEndpoint().getPath()).orElse(null);
+                if (route != null) ctx.attribute(ROUTE, route);
+                keys.check(ctx, route);
             });
             app.get("/health", health);
+            app.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(meters.scrape()));
             app.get("/ready", ctx -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 Map<String, Object> results = new LinkedHashMap<>();
@@ -130,9 +192,19 @@ public final class HttpServer implements AutoCloseable {
             });
             HttpErrors.install(app);
             routes.accept(app);
-            app.start(port);
-            log.info("{} listening on port {}", service, app.port());
-            return new HttpServer(app);
+            try {
+                app.start(access.bindAddress(), port);
+            } catch (RuntimeException e) {
+                meters.close();
+                throw e;
+            }
+            if (access.anonymous()) {
+                log.warn("{} takes anonymous requests: {} is not set (listening on {}{})", service, "API_KEYS",
+                        access.bindAddress(), AccessPolicy.isLoopback(access.bindAddress()) ? " only" : ", ALLOW_ANONYMOUS=true");
+            }
+            log.info("{} listening on {}:{} ({})", service, access.bindAddress(), app.port(),
+                    access.keys().enabled() ? access.keys().size() + " API keys" : "no API keys");
+            return new HttpServer(app, meters);
         }
     }
 
@@ -150,10 +222,15 @@ public final class HttpServer implements AutoCloseable {
         return app;
     }
 
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             app.stop();
+            metrics.close();
         }
     }
 }

@@ -170,7 +170,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
                 byte[] key = KEY_SERIALIZER.serialize(null, arrival.event().playerId());
                 context.forward(r.rejection().deadLetter(new Record<Object, Object>(key, arrival.raw(), timestamp, headers), source),
                         EnricherTopology.DEAD_LETTERS);
-                stats.deadLetter();
+                stats.deadLetter(r.rejection().code());
             }
             case Enrichment.Held h -> throw new IllegalStateException("held events are not emitted: " + h);
         }

@@ -1,5 +1,10 @@
 package casino.enricher.pipeline;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters shown on {@code /ready}: dead letters sent, events enriched (and how many of them on
+ * Counters shown on {@code /ready} and as meters ({@code casino_events_enriched_total},
+ * {@code casino_events_dead_lettered_total{reason}}, {@code casino_events_pending}): dead letters sent, events enriched (and how many of them on
  * arrival, with their poll's lookup), events pending (in a batch or held while a dependency is down). Holding and recovering are logged once per change.
  * Gap: counts are per process and count again a record re-processed after an aborted transaction.
  */
@@ -20,9 +26,29 @@ public final class EnricherStats {
     private final LongAdder onArrival = new LongAdder();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicInteger waitingTasks = new AtomicInteger();
+    private final MeterRegistry registry;
 
-    void deadLetter() {
+    /** Counters without meters (tests of the topology). */
+    public EnricherStats() {
+        this(new CompositeMeterRegistry());
+    }
+
+    /** Counters also registered as meters in {@code registry}. */
+    public EnricherStats(MeterRegistry registry) {
+        this.registry = registry;
+        FunctionCounter.builder("casino.events.enriched", enriched, LongAdder::sum)
+                .description("events enriched and emitted").register(registry);
+        Gauge.builder("casino.events.pending", pending, AtomicLong::get)
+                .description("events consumed and not yet emitted (a batch, or held during an outage)").register(registry);
+        Gauge.builder("casino.enricher.waiting", waitingTasks, w -> w.get() > 0 ? 1 : 0)
+                .description("1 while events are held because FX rates or Postgres are unavailable").register(registry);
+    }
+
+    /** A record went to the dead-letter topic for {@code reason} (a rejection code). */
+    void deadLetter(String reason) {
         deadLetters.increment();
+        Counter.builder("casino.events.dead.lettered").description("records sent to the dead-letter topic, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 
     void enriched() {

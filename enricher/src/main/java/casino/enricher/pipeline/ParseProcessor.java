@@ -34,7 +34,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
             case EventParser.Invalid i -> {
                 context().forward(i.rejection().deadLetter(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
                         record.headers()), context().recordMetadata()), EnricherTopology.DEAD_LETTERS);
-                stats.deadLetter();
+                stats.deadLetter(i.rejection().code());
             }
         }
     }

@@ -3,6 +3,7 @@ package casino.materializer.aggregate;
 import casino.common.event.EventType;
 import casino.common.event.InvalidEventException;
 import casino.common.kafka.DeadLetter;
+import io.micrometer.core.instrument.Counter;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,6 +25,8 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
     private static final long BUCKET_MS = MaterializerRegistry.BUCKET.toMillis();
     private final LongSupplier clock;
     private final EventParser parser;
+    private final Counter counted;
+    private final Counter deadLettered;
     private ProcessorContext<byte[], byte[]> context;
     private int partition;
     private KeyValueStore<Integer, PartitionCount> counts;
@@ -35,9 +38,11 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
     private long bucket;
     private long inBucket;
 
-    AggregateProcessor(LongSupplier clock, EventParser parser) {
+    AggregateProcessor(LongSupplier clock, EventParser parser, Counter counted, Counter deadLettered) {
         this.clock = clock;
         this.parser = parser;
+        this.counted = counted;
+        this.deadLettered = deadLettered;
     }
 
     @Override
@@ -58,8 +63,10 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
             event = parser.parse(record.value());
         } catch (InvalidEventException e) {
             deadLetter(record, e.getMessage(), e.field());
+            deadLettered.increment();
             return;
         }
+        counted.increment();
         long now = clock.getAsLong();
         count = count == null ? new PartitionCount(1, now) : count.plusOne();
         counts.put(partition, count);

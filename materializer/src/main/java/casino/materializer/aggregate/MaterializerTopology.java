@@ -1,6 +1,9 @@
 package casino.materializer.aggregate;
 
 import casino.common.kafka.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -13,6 +16,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * The materializer topology: enriched events are counted per input partition into in-memory
  * stores (no changelog, no repartition); what cannot be counted goes to the dead-letter topic.
  * Aggregates are therefore partial per instance and combined at query time (see the query package).
+ * Meter: {@code materializer_events_total{result=counted|dead_lettered}} (per process; a record
+ * re-processed after a rebalance counts again).
  */
 public final class MaterializerTopology {
     private MaterializerTopology() {}
@@ -24,12 +29,23 @@ public final class MaterializerTopology {
 
     /** The same topology on another source topic; its dead-letter topic is {@link MaterializerRegistry#deadLetter}. */
     public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock) {
-        build(builder, source, arrivalClock, new StreamingEventParser());
+        build(builder, source, arrivalClock, new CompositeMeterRegistry());
+    }
+
+    /** The topology with its event counters in {@code registry}. */
+    public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock,
+                             MeterRegistry registry) {
+        Counter counted = events(registry, "counted");
+        Counter deadLettered = events(registry, "dead_lettered");
+        build(builder, source, () -> new AggregateProcessor(arrivalClock, new StreamingEventParser(), counted, deadLettered));
     }
 
     /** The same topology reading events with another parser (benchmarks compare them). */
     public static void build(StreamsBuilder builder, Topic<byte[], byte[]> source, LongSupplier arrivalClock, EventParser parser) {
-        build(builder, source, () -> new AggregateProcessor(arrivalClock, parser));
+        MeterRegistry none = new CompositeMeterRegistry();
+        Counter counted = events(none, "counted");
+        Counter deadLettered = events(none, "dead_lettered");
+        build(builder, source, () -> new AggregateProcessor(arrivalClock, parser, counted, deadLettered));
     }
 
     /** The same topology with another counting processor, one per task (benchmarks compare earlier versions). */
@@ -51,5 +67,10 @@ public final class MaterializerTopology {
                     }
                 })
                 .to(dlq.name(), dlq.produced());
+    }
+
+    private static Counter events(MeterRegistry registry, String result) {
+        return Counter.builder("materializer.events").description("events consumed by the materializer, by result")
+                .tag("result", result).register(registry);
     }
 }

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  */
 public final class MaterializedRoutes {
     public static final String PAGE_RESOURCE = "/casino/materializer/web/index.html";
+    /** Routes that stay open with API keys: the dashboard, its figures and stream, and the peers' partial view. */
+    public static final String[] OPEN = {"/", "/materialized", "/materialized/stream", ClusterView.PARTIAL_PATH};
 
     private MaterializedRoutes() {}
 

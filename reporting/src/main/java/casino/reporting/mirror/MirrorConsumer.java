@@ -61,6 +61,15 @@ public final class MirrorConsumer implements AutoCloseable {
     private Map<Integer, Long> stored = new HashMap<>();
     /** Partition -> next offset committed to Postgres (for the lag). */
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
+
+    /** Registers the consumer's meters ({@code kafka_consumer_*}) and the lag ({@code reporting_mirror_lag_records}). */
+    public void bind(casino.common.metrics.ServiceMetrics metrics) {
+        metrics.kafkaClient(consumer);
+        io.micrometer.core.instrument.Gauge.builder("reporting.mirror.lag", lag,
+                        l -> l.get().values().stream().mapToLong(Long::longValue).sum())
+                .baseUnit("records").description("records of the topic not yet mirrored into Postgres, all partitions")
+                .register(metrics.registry());
+    }
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporting-writer"));
     private Future<Void> inFlight;
     private List<TopicPartition> partitions = List.of();

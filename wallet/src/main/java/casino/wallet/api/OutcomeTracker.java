@@ -4,6 +4,7 @@ import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
 import casino.wallet.topics.WalletTopics;
+import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -49,6 +50,7 @@ public final class OutcomeTracker implements AutoCloseable {
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
+    private volatile WalletMeters meters = WalletMeters.NONE;
 
     public OutcomeTracker(Config config, String topic, Duration retention) {
         Map<String, Object> props = new HashMap<>();
@@ -130,6 +132,24 @@ public final class OutcomeTracker implements AutoCloseable {
     /** The outcome of the request, waiting at most {@code timeout} for it. */
     public Optional<WalletEvent> await(String requestId, Duration timeout) {
         return await(expect(requestId), timeout);
+    }
+
+    /** Where answered commands are counted (default: nowhere). */
+    public void meters(WalletMeters meters) {
+        this.meters = meters;
+    }
+
+    /** {@link #await(CompletableFuture, Duration)}, counted by the command's kind and result, and timed. */
+    public Optional<WalletEvent> await(Command command, CompletableFuture<WalletEvent> future, Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            Optional<WalletEvent> event = await(future, timeout);
+            meters.answered(command, event.orElse(null), System.nanoTime() - start);
+            return event;
+        } catch (RuntimeException e) {
+            meters.failed(command, System.nanoTime() - start);
+            throw e;
+        }
     }
 
     public static Optional<WalletEvent> await(CompletableFuture<WalletEvent> future, Duration timeout) {

@@ -36,7 +36,7 @@ final class Submitter {
     WalletEvent submit(CommandSender sender, String key, Command command) {
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
         CompletableFuture<Void> acknowledged = sender.send(key, command, outcome);
-        Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);
+        Optional<WalletEvent> event = tracker.await(command, outcome, wait);
         if (event.isPresent()) return event.get();
         CommandSender.confirm(acknowledged); // not answered in time: a 503 that says whether Kafka has the command
         throw new ApiException(503,

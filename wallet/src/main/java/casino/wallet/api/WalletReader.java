@@ -104,7 +104,10 @@ public final class WalletReader {
 
     private Remote forward(HostInfo owner, String pathAndQuery) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET();
+        // the caller's API key goes along: the owner checks it as if the caller had asked it directly
+        casino.common.security.ApiKeyFilter.credential().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Remote(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));

@@ -119,7 +119,7 @@ public final class WalletRoutes {
         Command command = form.command(requestId, currency, clock.millis());
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
         CompletableFuture<Void> acknowledged = sender.send(form.walletId(), command, outcome);
-        Optional<WalletEvent> event = OutcomeTracker.await(outcome, wait);
+        Optional<WalletEvent> event = tracker.await(command, outcome, wait);
         if (event.isEmpty()) {
             CommandSender.confirm(acknowledged); // a 202 promises that Kafka has the command
             pending(ctx, form.walletId(), requestId);
