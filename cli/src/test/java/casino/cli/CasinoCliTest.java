@@ -132,7 +132,7 @@ class CasinoCliTest {
     }
 
     @Test
-    void run_wallet_then_deposit_and_details_against_it() throws Exception {
+    void run_wallet_then_deposit_and_details_against_it_with_its_key() throws Exception {
         Path state = Files.createTempDirectory("cli-wallet");
         Path log = Files.createTempFile("cli-wallet", ".log");
         String unique = "cli" + UUID.randomUUID().toString().substring(0, 8);
@@ -145,6 +145,7 @@ class CasinoCliTest {
         env.put("WALLET_CASINO_TOPIC", unique + ".casino.events.enriched");
         env.put(CommonSettings.STATE_DIR, state.toString());
         env.put(CommonSettings.TOPIC_PARTITIONS, "2");
+        env.put("API_KEYS", "cli-test:s3cret");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 CasinoCli.class.getName(), "run", "wallet");
@@ -153,7 +154,11 @@ class CasinoCliTest {
         Process wallet = pb.start();
         try {
             awaitReady(wallet, port, log);
-            Config config = Config.of(Map.of(WalletCommands.WALLET_URL, "http://localhost:" + port));
+            Config anonymous = Config.of(Map.of(WalletCommands.WALLET_URL, "http://localhost:" + port));
+            Result refused = casino(anonymous, "deposit", "w-cli", "1");
+            assertEquals(1, refused.code(), "no key: the wallet answers 401");
+            assertTrue(refused.err().contains("401"), refused.err());
+            Config config = anonymous.with(Map.of(WalletCommands.API_KEY, "s3cret"));
 
             Result deposit = casino(config, "deposit", "w-cli", "80.50");
             assertEquals(0, deposit.code(), deposit.err());
@@ -169,7 +174,8 @@ class CasinoCliTest {
             wallet.destroy(); // SIGTERM: a graceful stop
             assertTrue(wallet.waitFor(30, TimeUnit.SECONDS), "the wallet stops on SIGTERM");
         }
-        Result down = casino(Config.of(Map.of(WalletCommands.WALLET_URL, "http://localhost:" + port)), "details", "w-cli");
+        Result down = casino(Config.of(Map.of(WalletCommands.WALLET_URL, "http://localhost:" + port,
+                WalletCommands.API_KEY, "s3cret")), "details", "w-cli");
         assertEquals(1, down.code(), "an unreachable wallet fails");
         assertTrue(down.err().contains("cannot reach"), down.err());
     }
