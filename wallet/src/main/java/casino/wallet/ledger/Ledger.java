@@ -1,7 +1,6 @@
 package casino.wallet.ledger;
 
 import casino.common.money.Currencies;
-import casino.common.money.Conversion;
 import casino.common.money.Currency;
 import casino.contract.wallet.proto.CasinoBet;
 import casino.contract.wallet.proto.Command;
@@ -19,7 +18,6 @@ import casino.contract.wallet.proto.VoidTransaction;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,16 +27,18 @@ import java.util.OptionalLong;
  * Guarantees: a fingerprint is applied at most once per wallet (a replay returns the first outcome, a
  * different command under it is a conflict); a balance never goes negative or overflows; every
  * change is an appended entry (see {@link Book}); money in another currency is converted once, half-even, at
- * the rates in the state ({@link Conversion}); transfers are decided step by step by {@link Transfers}.
+ * the rates in the state ({@link Amounts}); transfers are decided step by step by {@link Transfers}.
  * Rejected commands do not consume their fingerprint, except casino bets and transfer credits (each
  * decided exactly once).
  */
 public final class Ledger {
     private final LedgerRules rules;
     private final Transfers transfers;
+    private final Amounts amounts;
 
     public Ledger(LedgerRules rules) {
         this.rules = rules;
+        this.amounts = new Amounts(rules.currencies());
         this.transfers = new Transfers(this, rules.currencies());
     }
 
@@ -177,7 +177,7 @@ public final class Ledger {
             if (source.equals(target)) {
                 amount = sent.getMinor();
             } else {
-                Optional<Converted> converted = convert(sent.build(), target, state.rates());
+                Optional<Amounts.Converted> converted = amounts.convert(sent.build(), target, state.rates());
                 if (converted.isEmpty()) return noRate(state, event, source, target);
                 if (converted.get().minor().isEmpty()) return overflow(state, event);
                 amount = converted.get().minor().getAsLong();
@@ -231,22 +231,9 @@ public final class Ledger {
         return post.getKind() == EntryKind.ENTRY_KIND_UNSPECIFIED ? EntryKind.TRANSACTION : post.getKind();
     }
 
-    /** An amount converted into a wallet's currency and the rate shown for it. */
-    record Converted(OptionalLong minor, String rate) {}
-
-    /**
-     * {@code money} in {@code target}'s minor units at the rates held now (rounded once, half-even:
-     * {@link Conversion}); empty when a rate is missing; an empty minor when the result leaves int64.
-     */
-    Optional<Converted> convert(Money money, String target, LedgerState.Rates rates) {
-        if (money.getCurrency().equals(target)) return Optional.of(new Converted(OptionalLong.of(money.getMinor()), "1"));
-        Optional<BigDecimal> source = rates.perEur(money.getCurrency());
-        Optional<BigDecimal> to = rates.perEur(target);
-        if (source.isEmpty() || to.isEmpty()) return Optional.empty();
-        BigDecimal amount = BigDecimal.valueOf(money.getMinor(), rules.currencies().scaleOf(money.getCurrency()));
-        int scale = rules.currencies().scaleOf(target);
-        OptionalLong minor = Checked.exact(Conversion.convert(amount, source.get(), to.get(), scale).movePointRight(scale));
-        return Optional.of(new Converted(minor, Conversion.rate(source.get(), to.get()).toPlainString()));
+    /** {@code money} in {@code target}'s minor units at the rates held now (see {@link Amounts}). */
+    Optional<Amounts.Converted> convert(Money money, String target, LedgerState.Rates rates) {
+        return amounts.convert(money, target, rates);
     }
 
     Decision noRate(LedgerState state, WalletEvent.Builder event, String source, String target) {
@@ -259,15 +246,9 @@ public final class Ledger {
         if (!Currencies.isCode(currency)) {
             return Optional.of(reject(state, event, RejectionCode.NO_RATE, "no rate for " + currency));
         }
-        int scale = rules.currencies().scaleOf(currency);
-        Optional<BigDecimal> decimal = decimal(text);
-        if (decimal.isPresent() && decimal.get().stripTrailingZeros().scale() > scale) {
-            return Optional.of(reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must have at most " + scale
-                    + " decimals (" + currency + ")"));
-        }
-        OptionalLong minor = decimal.map(d -> Checked.exact(d.movePointRight(scale))).orElse(OptionalLong.empty());
-        if (minor.isEmpty()) return Optional.of(reject(state, event, RejectionCode.INVALID_AMOUNT, "amount is not a valid " + currency + " amount"));
-        out.setMinor(minor.getAsLong());
+        Amounts.Parsed parsed = amounts.parse(text, currency);
+        if (parsed.problem() != null) return Optional.of(reject(state, event, RejectionCode.INVALID_AMOUNT, parsed.problem()));
+        out.setMinor(parsed.minor());
         return Optional.empty();
     }
 
@@ -311,13 +292,5 @@ public final class Ledger {
     private WalletEvent.Builder withBalance(WalletEvent.Builder event, LedgerState state) {
         return state.wallet().map(w -> event.setBalance(w.getBalance()).setAboveThreshold(w.getAboveThreshold()))
                 .orElseGet(() -> event.setBalance(Money.newBuilder().setMinor(0).setCurrency(rules.currency())));
-    }
-
-    private static Optional<BigDecimal> decimal(String text) {
-        try {
-            return Optional.of(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

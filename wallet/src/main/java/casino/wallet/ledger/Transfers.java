@@ -60,7 +60,7 @@ final class Transfers {
         Optional<Decision> invalid = ledger.minor(state, event, t.getAmount(), currency, sent);
         if (invalid.isPresent()) return invalid.get();
         if (sent.getMinor() <= 0) return ledger.reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must be positive");
-        Optional<Ledger.Converted> debit = ledger.convert(sent.build(), own, state.rates());
+        Optional<Amounts.Converted> debit = ledger.convert(sent.build(), own, state.rates());
         if (debit.isEmpty()) return ledger.noRate(state, event, currency, own);
         if (debit.get().minor().isEmpty()) return ledger.overflow(state, event);
         long minor = debit.get().minor().getAsLong();
@@ -109,7 +109,7 @@ final class Transfers {
         Money.Builder sent = Money.newBuilder().setCurrency(t.getCurrency());
         Optional<Decision> invalid = ledger.minor(state, event, t.getAmount(), t.getCurrency(), sent);
         if (invalid.isPresent()) return invalid.get();
-        Optional<Ledger.Converted> credit = ledger.convert(sent.build(), own, state.rates());
+        Optional<Amounts.Converted> credit = ledger.convert(sent.build(), own, state.rates());
         if (credit.isEmpty()) return ledger.noRate(state, event, t.getCurrency(), own);
         if (credit.get().minor().isEmpty()) return ledger.overflow(state, event);
         long minor = credit.get().minor().getAsLong();
@@ -158,7 +158,7 @@ final class Transfers {
     }
 
     /** The transfer's fields of an entry, and the original amount and rate when it was converted. */
-    private static Transaction extras(String transferId, String counterparty, Money sent, String own, Ledger.Converted converted) {
+    private static Transaction extras(String transferId, String counterparty, Money sent, String own, Amounts.Converted converted) {
         Transaction.Builder extras = Transaction.newBuilder().setTransferId(transferId).setCounterpartyWalletId(counterparty);
         if (!sent.getCurrency().equals(own)) extras.setOriginal(sent).setRate(converted.rate());
         return extras.build();
