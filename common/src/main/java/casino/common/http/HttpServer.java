@@ -4,7 +4,6 @@ import casino.common.config.Config;
 import casino.common.json.Json;
 import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
-import casino.common.security.ApiKeyFilter;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;

@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
+import casino.common.http.ApiKeyFilter;
 import casino.wallet.topics.WalletTopics;
 import java.io.IOException;
 import java.net.URI;
@@ -106,7 +107,7 @@ public final class WalletReader {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET();
         // the caller's API key goes along: the owner checks it as if the caller had asked it directly
-        casino.common.security.ApiKeyFilter.credential().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        ApiKeyFilter.credential().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

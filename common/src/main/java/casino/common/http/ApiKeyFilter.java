@@ -1,6 +1,6 @@
-package casino.common.security;
+package casino.common.http;
 
-import casino.common.http.ApiException;
+import casino.common.security.ApiKeys;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Map;
