@@ -113,29 +113,18 @@ class FxRatesTest {
 
     @Test
     void givenAPublisher_whenStartedAndRatesPut_thenFxRatesCarriesThem() throws Exception {
-        Map<String, String> env = new HashMap<>();
         String topic = "fx-" + UUID.randomUUID().toString().substring(0, 8) + ".fx.rates";
-        env.put(RatePublisher.TOPIC, topic);
-        env.put(RatePublisher.INTERVAL, "1h");
         MovableClock clock = new MovableClock();
         RateBook book = new RateBook(true);
-        try (RatePublisher publisher = RatePublisher.start(TestInfra.config(env), book, clock);
+        try (RatePublisher publisher = RatePublisher.start(TestInfra.config(Map.of(RatePublisher.TOPIC, topic,
+                RatePublisher.INTERVAL, "1h")), book, clock);
              FxApiService api = FxApiService.start(new FxApiSettings(0), clock, book, Optional.of(publisher))) {
             assertEquals(200, send(api, "PUT", "/rates", "{\"rates\": {\"USD\": 1.25}}").statusCode());
-            Map<String, FxRate> seen = new HashMap<>();
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                TopicPartition p = new TopicPartition(topic, 0);
-                consumer.assign(java.util.List.of(p));
-                consumer.seekToBeginning(java.util.List.of(p));
-                Instant deadline = Instant.now().plusSeconds(30);
-                while (!(seen.containsKey("GBP") && seen.containsKey("USD") && seen.get("USD").perEur().compareTo(new BigDecimal("1.25")) == 0)) {
-                    assertTrue(Instant.now().isBefore(deadline), "fx.rates carries the start-up rates and the PUT: " + seen);
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        seen.put(r.key(), FxRate.parse(r.value()).orElseThrow());
-                    }
-                }
+            Instant deadline = Instant.now().plusSeconds(30);
+            Map<String, FxRate> seen = latest(topic);
+            while (!(seen.containsKey("GBP") && seen.containsKey("USD") && seen.get("USD").perEur().compareTo(new BigDecimal("1.25")) == 0)) {
+                assertTrue(Instant.now().isBefore(deadline), "fx.rates carries the start-up rates and the PUT: " + seen);
+                seen = latest(topic);
             }
             assertEquals("fx-api", seen.get("USD").source());
             assertTrue(!seen.containsKey("EUR"), "EUR is the base, not published");
@@ -144,13 +133,11 @@ class FxRatesTest {
 
     @Test
     void givenARateAnotherWriterSet_whenThePublisherPublishesAgain_thenTheRateIsKeptAndServed() throws Exception {
-        Map<String, String> env = new HashMap<>();
         String topic = "fx-" + UUID.randomUUID().toString().substring(0, 8) + ".fx.rates";
-        env.put(RatePublisher.TOPIC, topic);
-        env.put(RatePublisher.INTERVAL, "1h");
         MovableClock clock = new MovableClock();
         RateBook book = new RateBook(true);
-        try (RatePublisher publisher = RatePublisher.start(TestInfra.config(env), book, clock);
+        try (RatePublisher publisher = RatePublisher.start(TestInfra.config(Map.of(RatePublisher.TOPIC, topic,
+                RatePublisher.INTERVAL, "1h")), book, clock);
              KafkaProducer<String, FxRate> wallet = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
                      new StringSerializer(), FxRate.SERDE.serializer())) {
@@ -161,21 +148,27 @@ class FxRatesTest {
             publisher.publishAll(book, clock);
 
             assertEquals(0, new BigDecimal("1.5").compareTo(book.at(clock.instant()).get("USD")), "the fx-api serves the rate set");
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                TopicPartition p = new TopicPartition(topic, 0);
-                consumer.assign(java.util.List.of(p));
-                consumer.seekToBeginning(java.util.List.of(p));
-                long end = consumer.endOffsets(java.util.List.of(p)).get(p);
-                FxRate lastUsd = null;
-                while (consumer.position(p) < end) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if ("USD".equals(r.key())) lastUsd = FxRate.parse(r.value()).orElseThrow();
-                    }
+            FxRate lastUsd = latest(topic).get("USD");
+            assertEquals(0, new BigDecimal("1.5").compareTo(lastUsd.perEur()), "the next publication keeps it: " + lastUsd);
+        }
+    }
+
+    /** The last record of each currency on {@code topic}, read to its current end. */
+    static Map<String, FxRate> latest(String topic) {
+        Map<String, FxRate> last = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition p = new TopicPartition(topic, 0);
+            consumer.assign(java.util.List.of(p));
+            consumer.seekToBeginning(java.util.List.of(p));
+            long end = consumer.endOffsets(java.util.List.of(p)).get(p);
+            while (consumer.position(p) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    last.put(r.key(), FxRate.parse(r.value()).orElseThrow());
                 }
-                assertEquals(0, new BigDecimal("1.5").compareTo(lastUsd.perEur()), "the next publication keeps it: " + lastUsd);
             }
         }
+        return last;
     }
 }
