@@ -33,8 +33,11 @@ final class DbCommand implements Runnable {
         return Flyway.configure().dataSource(ds).locations(Database.MIGRATIONS).cleanDisabled(!allowClean).load();
     }
 
-    private HikariDataSource pool() {
-        return Database.pool(cli.config, "casino-cli");
+    /** Runs {@code work} with Flyway on a pool of this database, closed afterwards; its result is the exit code. */
+    private int withFlyway(boolean allowClean, java.util.function.ToIntFunction<Flyway> work) {
+        try (HikariDataSource ds = Database.pool(cli.config, "casino-cli")) {
+            return work.applyAsInt(flyway(ds, allowClean));
+        }
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Applies the pending migrations.")
@@ -44,12 +47,12 @@ final class DbCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (HikariDataSource ds = db.pool()) {
-                var result = db.flyway(ds, false).migrate();
+            return db.withFlyway(false, flyway -> {
+                var result = flyway.migrate();
                 db.cli.out.println("migrated: " + result.migrationsExecuted + " applied, schema version "
                         + (result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion));
                 return 0;
-            }
+            });
         }
     }
 
@@ -60,12 +63,12 @@ final class DbCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (HikariDataSource ds = db.pool()) {
-                for (MigrationInfo m : db.flyway(ds, false).info().all()) {
+            return db.withFlyway(false, flyway -> {
+                for (MigrationInfo m : flyway.info().all()) {
                     db.cli.out.printf("%-6s %-40s %s%n", m.getVersion(), m.getDescription(), m.getState().getDisplayName());
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -86,11 +89,10 @@ final class DbCommand implements Runnable {
                 db.cli.err.println("casino db clean: refused: set " + ALLOW_CLEAN + "=true to allow dropping the schema");
                 return 1;
             }
-            try (HikariDataSource ds = db.pool()) {
-                var result = db.flyway(ds, true).clean();
-                db.cli.out.println("cleaned: " + String.join(", ", result.schemasCleaned));
+            return db.withFlyway(true, flyway -> {
+                db.cli.out.println("cleaned: " + String.join(", ", flyway.clean().schemasCleaned));
                 return 0;
-            }
+            });
         }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -47,9 +48,15 @@ final class WalletCommands {
         }
     }
 
-    static String base(CasinoCli cli, String option) {
-        String url = option != null ? option : cli.config.string(WALLET_URL, "http://localhost:8080");
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /** The wallet a command talks to: {@code --url}, else {@code WALLET_URL}, else the local one. */
+    static final class Target {
+        @Option(names = "--url", description = "the wallet (default WALLET_URL, else http://localhost:8080)")
+        String url;
+
+        String base(CasinoCli cli) {
+            String chosen = url != null ? url : cli.config.string(WALLET_URL, "http://localhost:8080");
+            return chosen.endsWith("/") ? chosen.substring(0, chosen.length() - 1) : chosen;
+        }
     }
 
     @Command(name = "deposit", mixinStandardHelpOptions = true, description = "Deposits AMOUNT EUR into WALLET (POST /deposit) and prints the balance.")
@@ -60,8 +67,8 @@ final class WalletCommands {
         String wallet;
         @Parameters(index = "1", paramLabel = "AMOUNT", description = "EUR, e.g. 80.50")
         BigDecimal amount;
-        @Option(names = "--url", description = "the wallet (default WALLET_URL, else http://localhost:8080)")
-        String url;
+        @Mixin
+        Target wallets;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -69,7 +76,7 @@ final class WalletCommands {
         public Integer call() throws InterruptedException {
             if (amount.signum() <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "AMOUNT must be positive, got " + amount.toPlainString());
             String body = Json.write(new java.util.LinkedHashMap<>(java.util.Map.of("WalletID", wallet, "Amount", amount)));
-            String target = base(cli, url);
+            String target = wallets.base(cli);
             return send(cli, target, HttpRequest.newBuilder(URI.create(target + "/deposit"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         }
@@ -81,12 +88,12 @@ final class WalletCommands {
         CasinoCli cli;
         @Parameters(index = "0", paramLabel = "WALLET")
         String wallet;
-        @Option(names = "--url", description = "the wallet (default WALLET_URL, else http://localhost:8080)")
-        String url;
+        @Mixin
+        Target wallets;
 
         @Override
         public Integer call() throws InterruptedException {
-            String target = base(cli, url);
+            String target = wallets.base(cli);
             return send(cli, target, HttpRequest.newBuilder(URI.create(target + "/details/"
                     + URLEncoder.encode(wallet, StandardCharsets.UTF_8).replace("+", "%20"))).GET());
         }
