@@ -72,8 +72,8 @@ class ConservationTest {
         try (WalletProcess a = WalletProcess.start(env, portA, dir.resolve("a.log"))) {
             b.set(WalletProcess.start(envB, portB, dir.resolve("b.log")));
             List<WalletClient> instances = List.of(new WalletClient(portA), new WalletClient(portB));
-            WalletClient first = instances.get(0);
-            Response rates = first.post("/update_currencies", "{\"Rates\": {\"EUR\": 1, \"USD\": 0.8, \"GBP\": 1.25}}");
+            // setting rates is idempotent: a 503 while B joins the group (a rebalance) is retried like the other set-up calls
+            Response rates = retried(instances, "/update_currencies", "{\"Rates\": {\"EUR\": 1, \"USD\": 0.8, \"GBP\": 1.25}}");
             assertEquals(200, rates.status(), rates.toString());
             Map<String, Long> outside = new HashMap<>();
             for (int i = 0; i < WALLETS; i++) {
