@@ -1,13 +1,11 @@
 # One image for every service; the container command names the service (see docker-compose.yml),
-# started by bin/casino-service exactly as `make run` starts it.
+# started by bin/casino-service (`casino run NAME`) exactly as `make run` starts it. The cli module's
+# target/lib holds every service's runtime classpath.
 FROM maven:3.9.16-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY . .
 RUN mvn -B -ntp -q package -DskipTests \
- && mkdir /out \
- && for m in embedded-infra generator fx-api enricher materializer wallet reporting; do \
-      mkdir -p "/out/$m/target" && cp -r "$m/target/lib" "/out/$m/target/lib"; \
-    done
+ && mkdir -p /out/cli/target && cp -r cli/target/lib /out/cli/target/lib
 
 FROM eclipse-temurin:21-jre
 RUN useradd --system --uid 10001 --home-dir /app casino \

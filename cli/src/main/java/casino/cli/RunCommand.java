@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code casino run SERVICE... [ARGS]}: starts services in this process by their main class, as
- * {@code make run} and docker compose do (one service per process there). With one service the
+ * {@code casino run SERVICE... [ARGS]}: starts services in this process by their main class; {@code
+ * make run} and docker compose start each service this way ({@code bin/casino-service NAME}), one per
+ * process. With one service the
  * words after its name are its arguments ({@code casino run generator --count 1000}); with several,
  * each runs on its own thread, and the first one that exits the JVM (SIGTERM, a failed start) ends
  * them all.
@@ -29,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
     /** Name -> main class: the one table of the suite's services. */
     static final Map<String, String> SERVICES = services();
 
+    @Option(names = "--exists", description = "only check: exit 0 when SERVICE is built into this classpath, else 1")
+    boolean exists;
     @Parameters(arity = "1..*", paramLabel = "SERVICE", completionCandidates = Names.class,
             description = "services to run (${COMPLETION-CANDIDATES}); with one service, the words after it are its arguments")
     List<String> words;
@@ -55,6 +59,15 @@ final class RunCommand implements Callable<Integer> {
         List<String> rest = words.subList(i, words.size());
         if (names.isEmpty()) throw usage("unknown service '" + words.get(0) + "' (one of " + String.join(", ", SERVICES.keySet()) + ")");
         if (names.size() > 1 && !rest.isEmpty()) throw usage("arguments are allowed only with one service, got '" + rest.get(0) + "'");
+        if (exists) {
+            if (names.size() > 1 || !rest.isEmpty()) throw usage("--exists checks one service");
+            try {
+                mainOf(names.get(0));
+                return 0;
+            } catch (IllegalStateException notBuilt) {
+                return 1;
+            }
+        }
         List<Method> mains = new ArrayList<>();
         for (String name : names) mains.add(mainOf(name));
         if (mains.size() == 1) {

@@ -63,6 +63,14 @@ class CasinoCliTest {
     }
 
     @Test
+    void run_exists_tells_whether_a_service_is_built_into_the_classpath() {
+        assertEquals(0, casino("run", "--exists", "wallet").code());
+        assertEquals(0, casino("run", "--exists", "reporting").code());
+        assertEquals(2, casino("run", "--exists", "casino-royale").code(), "an unknown name is bad usage");
+        assertEquals(2, casino("run", "--exists", "wallet", "enricher").code(), "one service at a time");
+    }
+
+    @Test
     void bad_usage_exits_2_with_one_line_naming_the_option() {
         Map<List<String>, String> cases = Map.of(
                 List.of("--bogus"), "--bogus",
