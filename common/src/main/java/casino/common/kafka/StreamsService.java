@@ -38,6 +38,7 @@ public final class StreamsService implements AutoCloseable {
     private final StreamsConfig config;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant stateSince = Instant.now();
+    private volatile boolean hasRun;
 
     public StreamsService(String name, Topology topology, Properties properties) {
         this.name = name;
@@ -50,6 +51,7 @@ public final class StreamsService implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             stateSince = Instant.now();
+            if (now == KafkaStreams.State.RUNNING) hasRun = true;
             log.info("{} state {} -> {}", name, before, now);
         });
     }
@@ -121,6 +123,11 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /** When the client entered its current state. */
+    /** Whether the client has been RUNNING at least once (a rebalance after that is a pause, before it a start). */
+    public boolean hasRun() {
+        return hasRun;
+    }
+
     public Instant stateSince() {
         return stateSince;
     }

@@ -38,22 +38,29 @@ public final class ReadinessChecks {
     private ReadinessChecks() {}
 
     /**
-     * RUNNING is ready; REBALANCING is ready for up to {@code rebalanceBound} (then not: a client
-     * stuck in a rebalance serves nothing); any other state, or no client yet, is not.
+     * RUNNING is ready; REBALANCING after the client has once been RUNNING is ready for up to
+     * {@code rebalanceBound} (then not: a client stuck in a rebalance serves nothing); the first
+     * rebalance of a start is not ready, nor is any other state, nor no client yet.
      */
     public static ReadinessCheck streams(Supplier<StreamsService> streams, Duration rebalanceBound, Clock clock) {
         return ReadinessCheck.of("kafka-streams", () -> {
             StreamsService s = streams.get();
             if (s == null) return new Status(false, "starting");
-            KafkaStreams.State state = s.streams().state();
-            Duration in = Duration.between(s.stateSince(), clock.instant());
-            return switch (state) {
-                case RUNNING -> new Status(true, "RUNNING");
-                case REBALANCING -> new Status(in.compareTo(rebalanceBound) <= 0,
-                        "REBALANCING for " + in.toSeconds() + " s (bound " + rebalanceBound.toSeconds() + " s)");
-                default -> new Status(false, state.name());
-            };
+            return streamsStatus(s.streams().state(), s.hasRun(), Duration.between(s.stateSince(), clock.instant()),
+                    rebalanceBound);
         });
+    }
+
+    /** The rule of {@link #streams}: a state, whether the client has run before, and how long it has been in the state. */
+    static Status streamsStatus(KafkaStreams.State state, boolean hasRun, Duration in, Duration rebalanceBound) {
+        return switch (state) {
+            case RUNNING -> new Status(true, "RUNNING");
+            case REBALANCING -> hasRun
+                    ? new Status(in.compareTo(rebalanceBound) <= 0,
+                            "REBALANCING for " + in.toSeconds() + " s (bound " + rebalanceBound.toSeconds() + " s)")
+                    : new Status(false, "starting: first rebalance for " + in.toSeconds() + " s");
+            default -> new Status(false, state.name());
+        };
     }
 
     /** The broker answers a metadata request within {@code timeout}. */

@@ -130,9 +130,14 @@ class CrashTest {
         try (WalletProcess wallet = WalletProcess.start(env, port, dir.resolve("wallet.log"))) {
             WalletClient client = new WalletClient(port);
             assertEquals(200, client.deposit("term-1", "5", null).status());
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            // the deposit's answer may reach us before the server counts it out: start from zero in flight
+            while (client.get("/ready").json().path("in_flight").asInt() != 0) {
+                assertTrue(Instant.now().isBefore(deadline), "the deposit left the in-flight count");
+                Thread.sleep(20); // poll interval, bounded by the deadline
+            }
             // a long poll for a request that never comes: in flight for 3 s
             var longPoll = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get("/details/term-1?wait_for=" + java.util.UUID.randomUUID()));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             while (client.get("/ready").json().path("in_flight").asInt() < 1) {
                 assertTrue(Instant.now().isBefore(deadline), "the long poll reached the server");
                 Thread.sleep(20); // poll interval, bounded by the deadline
