@@ -85,7 +85,8 @@ final class RunningSuite implements AutoCloseable {
         ports.put("materializer", materializer.port());
         WalletService wallet = started(WalletService.start(config(Map.of(WalletSettings.WALLET_PORT, "0",
                 WalletSettings.WALLET_APPLICATION_ID, "wallet-" + id, WalletSettings.WALLET_TOPIC_PREFIX, id + ".",
-                WalletSettings.WALLET_CASINO_TOPIC, topics.enriched().name(), CommonSettings.STATE_DIR, dir("wallet")))));
+                WalletSettings.WALLET_CASINO_TOPIC, topics.enriched().name(), WalletSettings.WALLET_DEPOSIT_WAIT, "30s",
+                CommonSettings.STATE_DIR, dir("wallet")))));
         ports.put("wallet", wallet.port());
         ReportingService reporting = started(ReportingService.start(config(Map.of(ReportingSettings.REPORTING_PORT, "0",
                 ReportingSettings.REPORTING_TOPIC, id + ".wallet.events", ReportingSettings.REPORTING_DLQ_TOPIC, id + ".reporting.dlq",
