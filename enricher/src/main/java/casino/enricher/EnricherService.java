@@ -141,6 +141,7 @@ public final class EnricherService implements AutoCloseable {
         StreamsApp.Options bounds = StreamsApp.Options.from(config, "localhost", settings.startTimeout());
         Clock clock = Clock.systemUTC();
         HttpServer server = HttpServer.builder("enricher").port(settings.port()).access(access).metrics(metrics)
+                .openApi("/casino/enricher/openapi.json")
                 .readiness(List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
                         ReadinessChecks.broker(admin, bounds.brokerTimeout()),
                         ReadinessChecks.progress(() -> streams, () -> admin, bounds.progressBound(), clock),
@@ -173,6 +174,11 @@ public final class EnricherService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every registered route, as "METHOD path". */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

@@ -14,6 +14,7 @@ import casino.enricher.pipeline.Enrichment;
 import casino.enricher.pipeline.EnricherTopics;
 import casino.enricher.pipeline.EventPrinter;
 import casino.fx.FxApi;
+import casino.infra.OpenApiContract;
 import casino.infra.TestInfra;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -267,6 +268,13 @@ class EnricherIntegrationTest {
         }
         assertEquals(300, out.size(), "nothing lost, nothing duplicated");
         assertEquals(300, out.stream().map(r -> r.value().id()).distinct().count());
+    }
+
+    @Test
+    void givenTheRunningEnricher_thenOpenApiJsonDescribesExactlyTheRegisteredRoutes() {
+        try (EnricherService app = run(Map.of()).start(Ticker.systemTicker())) {
+            OpenApiContract.assertDescribesExactly(app.port(), app.routes());
+        }
     }
 
     @Test

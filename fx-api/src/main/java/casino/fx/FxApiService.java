@@ -55,7 +55,7 @@ public final class FxApiService implements AutoCloseable {
     public static FxApiService start(FxApiSettings settings, Clock clock, RateBook rates, Optional<RatePublisher> publisher) {
         FxApiService api = new FxApiService(clock, rates);
         api.server = HttpServer.builder("fx-api").port(settings.port()).access(settings.access()).open(OPEN)
-                .info(api::stats).routes(app -> {
+                .openApi("/casino/fx/openapi.json").info(api::stats).routes(app -> {
             app.get("/latest", ctx -> ctx.contentType("application/json").result(api.latest()));
             app.get("/stats", ctx -> ctx.json(api.stats()));
             app.post("/admin/outage", ctx -> ctx.json(api.failing(true)));

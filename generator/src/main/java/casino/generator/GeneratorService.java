@@ -62,6 +62,7 @@ public final class GeneratorService implements AutoCloseable {
         HttpServer http;
         try {
             http = HttpServer.builder("generator").port(settings.port()).access(settings.access()).metrics(metrics)
+                    .openApi("/casino/generator/openapi.json")
                     .readiness(ReadinessCheck.of("kafka-producer", () -> new ReadinessCheck.Status(
                             generator.acknowledged() > 0, generator.acknowledged() + " events acknowledged")))
                     .info(() -> Map.of("acknowledged", generator.acknowledged())).start();
@@ -91,6 +92,11 @@ public final class GeneratorService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every registered route, as "METHOD path". */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

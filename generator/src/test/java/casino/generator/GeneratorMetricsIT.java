@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.config.Config;
+import casino.common.event.CasinoEvent;
+import casino.common.kafka.Topic;
+import casino.common.kafka.Topics;
 import casino.common.metrics.PrometheusText;
+import casino.infra.OpenApiContract;
 import casino.infra.TestInfra;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,10 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The generator's {@code /metrics} while it runs, and its refusal of a public bind without keys. */
+/** The generator's {@code /metrics} while it runs, its refusal of a public bind without keys, and its {@code /openapi.json}. */
 class GeneratorMetricsIT {
     private static final HttpClient client = HttpClient.newHttpClient();
 
@@ -58,5 +63,16 @@ class GeneratorMetricsIT {
         Config config = TestInfra.config(Map.of("GENERATOR_PORT", "0", "BIND_ADDRESS", "0.0.0.0"));
         assertEquals(1, GeneratorMain.run(new String[] {"--count", "1"}, config, new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("API_KEYS"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenTheRunningGenerator_thenOpenApiJsonDescribesExactlyTheRegisteredRoutes() {
+        Config config = TestInfra.config(Map.of("GENERATOR_PORT", "0"));
+        Topic<Long, CasinoEvent> topic = new Topic<>("gen-api-" + UUID.randomUUID(), Topics.CASINO_EVENTS.keySerde(),
+                Topics.CASINO_EVENTS.valueSerde(), 1);
+        try (GeneratorService service = GeneratorService.start(GeneratorSettings.from(new String[] {"--count", "1"}, config),
+                config, topic)) {
+            OpenApiContract.assertDescribesExactly(service.port(), service.routes());
+        }
     }
 }

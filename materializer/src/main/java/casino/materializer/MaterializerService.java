@@ -52,7 +52,7 @@ public final class MaterializerService implements AutoCloseable {
         ServiceMetrics metrics = ServiceMetrics.create("materializer");
         HttpServer.Builder http = HttpServer.builder("materializer").port(settings.port()).info(view::info)
                 .access(access).metrics(metrics).open(MaterializedRoutes.OPEN)
-                .routes(app -> MaterializedRoutes.install(app, snapshots, view, broadcaster));
+                .openApi("/casino/materializer/openapi.json").routes(app -> MaterializedRoutes.install(app, snapshots, view, broadcaster));
         try {
             StreamsApp app = StreamsApp.start(http,
                     StreamsApp.Options.from(config, settings.advertisedHost(), settings.startupTimeout()), self -> {

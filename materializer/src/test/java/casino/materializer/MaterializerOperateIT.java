@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.metrics.PrometheusText;
+import casino.infra.OpenApiContract;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With API keys the dashboard and its figures stay open and other paths need a key; /metrics moves with the events. */
+/**
+ * With API keys the dashboard and its figures stay open and other paths need a key; /metrics moves with the events;
+ * /openapi.json documents exactly the routes registered.
+ */
 class MaterializerOperateIT {
 
     @Test
@@ -40,6 +45,15 @@ class MaterializerOperateIT {
             assertEquals(401, get(app.port(), "/elsewhere").status(), "an unknown path needs a key");
             assertTrue(PrometheusText.sum(PrometheusText.parse(get(app.port(), "/metrics").body()),
                     "http_server_requests_seconds_count", "route", "/materialized", "status", "200") >= 1);
+        }
+    }
+
+    @Test
+    void givenTheRunningMaterializer_thenOpenApiJsonDescribesExactlyTheRegisteredRoutes(@TempDir Path state) {
+        try (MaterializerService app = Fixtures.start(Fixtures.uniqueTopic("mat-it-api"), "mat-it-" + UUID.randomUUID(), state,
+                Map.of("API_KEYS", "ops:s3cret", "BIND_ADDRESS", "127.0.0.1"))) {
+            JsonNode doc = OpenApiContract.assertDescribesExactly(app.port(), app.routes());
+            assertEquals("[]", doc.at("/paths/~1materialized~1stream/get/security").toString(), "the stream is open");
         }
     }
 }

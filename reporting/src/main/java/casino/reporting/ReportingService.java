@@ -75,6 +75,7 @@ public final class ReportingService implements AutoCloseable {
         HttpServer http;
         try {
             http = HttpServer.builder("reporting").port(settings.port()).access(access).metrics(metrics)
+                    .openApi("/casino/reporting/openapi.json")
                     .readiness(List.of(Database.readiness(pool), mirrorReady))
                     .info(() -> info(settings, mirror)).routes(routes::register).start();
         } catch (RuntimeException e) {
@@ -135,6 +136,11 @@ public final class ReportingService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every registered route, as "METHOD path". */
+    public List<String> routes() {
+        return http.routes();
     }
 
     public MirrorConsumer mirror() {

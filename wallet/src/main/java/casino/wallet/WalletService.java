@@ -77,6 +77,7 @@ public final class WalletService implements AutoCloseable {
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
                 settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
         HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).access(access).metrics(metrics)
+                .openApi("/casino/wallet/api/openapi.json")
                 .readiness(trackerReady)
                 // the classic contract: GET /health answers 200 "OK" in plain text
                 .health(ctx -> ctx.contentType("text/plain").result("OK"))

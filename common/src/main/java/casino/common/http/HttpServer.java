@@ -32,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * open ones ({@link #OPEN_ROUTES} and what the service adds with {@link Builder#open}), so a new
  * route is protected by default; without keys it listens on loopback only. {@code GET /metrics}
  * serves the service's {@link ServiceMetrics} (closed with the server) and every answer is timed
- * per route template.
+ * per route template. With {@link Builder#openApi} it serves the service's OpenAPI document at
+ * {@code /openapi.json} and Swagger UI at {@code /docs} ({@link ApiDocs}).
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final long MAX_BODY_BYTES = 64 * 1024;
     /** Routes every service leaves open: probes, metrics and the API's description. */
-    public static final Set<String> OPEN_ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/*");
+    public static final Set<String> OPEN_ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/{asset}", "/docs/*");
     /** The matched route template of a request (a Context attribute; absent when none matched). */
     public static final String ROUTE = "casino.route";
     private final Javalin app;
@@ -72,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
         private AccessPolicy access = AccessPolicy.loopbackAnonymous();
         private final Set<String> open = new HashSet<>(OPEN_ROUTES);
         private ServiceMetrics metrics;
+        private String openApi;
 
         private Builder(String service) {
             this.service = Objects.requireNonNull(service);
@@ -135,7 +137,17 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The service's OpenAPI 3 document (an absolute class-path name, e.g. {@code /casino/fx/openapi.json}),
+         * served at {@code /openapi.json} with Swagger UI at {@code /docs} (see {@link ApiDocs}).
+         */
+        public Builder openApi(String resource) {
+            this.openApi = Objects.requireNonNull(resource);
+            return this;
+        }
+
         public HttpServer start() {
+            ApiDocs docs = openApi == null ? null : ApiDocs.load(service, openApi, open);
             ServiceMetrics meters = metrics != null ? metrics : ServiceMetrics.create(service);
             ApiKeyFilter keys = new ApiKeyFilter(access.keys(), open);
             Javalin app = Javalin.create(cfg -> {
@@ -190,6 +202,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx.status(ready ? 200 : 503).json(body);
             });
             HttpErrors.install(app);
+            if (docs != null) docs.install(app);
             routes.accept(app);
             try {
                 app.start(access.bindAddress(), port);

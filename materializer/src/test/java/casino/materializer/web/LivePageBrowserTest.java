@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.event.CasinoEvent;
+import casino.infra.HeadlessChromium;
 import casino.materializer.Fixtures;
 import casino.materializer.MaterializerService;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.json.Json;
+import casino.infra.OpenApiContract;
 import casino.reporting.EventProducer;
 import casino.reporting.Fixture;
 import casino.reporting.ReportingClient;
@@ -90,6 +91,13 @@ class ReportRoutesIT {
         List<Long> refnos = new ArrayList<>();
         operations.forEach(op -> refnos.add(op.get("refno").asLong()));
         return refnos;
+    }
+
+    @Test
+    void givenTheRunningService_thenOpenApiJsonDescribesExactlyTheRegisteredRoutes() {
+        JsonNode doc = OpenApiContract.assertDescribesExactly(service.port(), service.routes());
+        assertEquals("#/components/headers/DataAsOf",
+                doc.at("/paths/~1operations~1{walletId}/get/responses/200/headers/X-Data-As-Of/$ref").asText());
     }
 
     @Test

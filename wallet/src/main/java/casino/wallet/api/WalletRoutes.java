@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * The wallet's HTTP contract. {@code POST /deposit} sends a command and answers as of that deposit
  * once the ledger has applied it (read-your-writes), or 202 with a {@code Location} to poll when it
  * takes longer than the deposit wait. {@code GET /details/{id}} reads the owning instance's state,
- * optionally after waiting for a request ({@code ?wait_for=}). Registers the resource API, the
- * classic routes and {@code /openapi.json} too, and counts every request but the probes as in
- * flight for the graceful drain.
+ * optionally after waiting for a request ({@code ?wait_for=}). Registers the resource API and the
+ * classic routes too (documented in {@code openapi.json} next to this class), and counts every
+ * request but the probes as in flight for the graceful drain.
  */
 public final class WalletRoutes {
     public static final String REPLAYED = "Idempotent-Replayed";
@@ -75,7 +75,6 @@ public final class WalletRoutes {
         transfers.register(app);
         new SeedRoutes(sender, submitter, transfers, clock).register(app);
         new RateRoutes(reader, fx, clock, wait).register(app);
-        OpenApi.register(app);
     }
 
     /** A request id as the wallet hands them out (the deposit's RequestID and Location): a UUID in canonical form. */

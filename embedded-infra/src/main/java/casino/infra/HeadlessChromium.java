@@ -1,4 +1,4 @@
-package casino.materializer.web;
+package casino.infra;
 
 import casino.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's chromium, headless, driven over the DevTools protocol with the JDK's WebSocket client:
- * opens one page and evaluates JavaScript in it. Chromium must be installed ({@code apt-get install chromium}).
+ * opens one page and evaluates JavaScript in it. Chromium must be installed ({@code apt-get install chromium};
+ * {@code CHROMIUM} names another binary). A test fixture (browser tests of the materializer's page and of {@code /docs}).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private final Process process;
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -35,9 +36,20 @@ final class HeadlessChromium implements AutoCloseable {
         this.socket = socket;
     }
 
-    static HeadlessChromium open(String url, Path profile) throws Exception {
-        String binary = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        if (!Files.isExecutable(Path.of(binary))) {
+    /** The Chromium binary: {@code CHROMIUM}, else /usr/bin/chromium. */
+    public static String binary() {
+        return System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    }
+
+    /** Whether {@link #binary} is installed (for a test that states its assumption). */
+    public static boolean installed() {
+        return Files.isExecutable(Path.of(binary()));
+    }
+
+    /** Opens {@code url} in a new headless Chromium whose profile is the new directory {@code profile}. */
+    public static HeadlessChromium open(String url, Path profile) throws Exception {
+        String binary = binary();
+        if (!installed()) {
             throw new AssertionError("no Chromium at " + binary + ": install Debian's chromium (apt-get install -y chromium)"
                     + " or set CHROMIUM");
         }
@@ -104,7 +116,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression in the page, as JSON. */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -124,7 +136,7 @@ final class HeadlessChromium implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    static Duration deadline() {
+    public static Duration deadline() {
         return Duration.ofSeconds(90);
     }
 }
