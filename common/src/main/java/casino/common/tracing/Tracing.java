@@ -80,8 +80,11 @@ public final class Tracing {
         return sdk.getSdkTracerProvider().getSampler() != PROPAGATE_ONLY_SAMPLER;
     }
 
-    /** Builds the SDK of {@code service} from {@code config} (see the class comment) and makes it this process's. */
-    public static void start(String service, Config config) {
+    /**
+     * Builds the SDK of {@code service} from {@code config} (see the class comment) and makes it this
+     * process's; closing the result exports what is pending (register it with the shutdown first).
+     */
+    public static AutoCloseable start(String service, Config config) {
         String name = config.string(SERVICE_NAME, service);
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME_KEY, name)));
         var endpoint = config.optional(OTLP_TRACES_ENDPOINT).or(() -> config.optional(OTLP_ENDPOINT)
@@ -89,7 +92,7 @@ public final class Tracing {
         if (endpoint.isEmpty()) {
             install(propagateOnly());
             log.info("tracing: {} not set, spans are not recorded (trace ids are still propagated)", OTLP_ENDPOINT);
-            return;
+            return Tracing::flush;
         }
         String protocol = config.string(OTLP_PROTOCOL, "http/protobuf");
         if (!protocol.equals("http/protobuf")) {
@@ -105,6 +108,7 @@ public final class Tracing {
         });
         install(build(resource, sampler(config), BatchSpanProcessor.builder(exporter.build()).build()));
         log.info("tracing: exporting spans of {} to {}", name, endpoint.get());
+        return Tracing::flush;
     }
 
     /** An SDK that records every span (always-on) and hands each to {@code exporter} at once: for tests. */
