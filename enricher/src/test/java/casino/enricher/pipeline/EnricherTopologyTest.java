@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * fixed FX rates on a manual clock.
  */
 class EnricherTopologyTest {
-    private static final EnricherTopics TOPICS = EnricherTopics.CASINO;
+    private static final EnricherTopics TOPICS = EnricherDriver.TOPICS;
 
     @TempDir
     Path stateDir;
@@ -90,24 +90,14 @@ class EnricherTopologyTest {
 
     private void start(int batchSize) {
         if (driver != null) driver.close();
-        db = new SwitchableDataSource(TestInfra.dataSource());
-        RateCache cache = RateCache.create(() -> {
-            if (fxDown.get()) throw new IOException("FX API down");
-            return new FxRates(rates, 0);
-        }, Duration.ofSeconds(60), Duration.ofMinutes(5), nanos::get, Runnable::run);
-        lookup = new PlayerLookup(db);
-        Enrichment enrichment = new Enrichment(cache, lookup);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(EnricherTopology.build(TOPICS, enrichment, new EventPrinter(stdout), stats,
-                batchSize, Duration.ofMillis(20)), props);
-        events = driver.createInputTopic(TOPICS.events().name(), new LongSerializer(), Topics.EVENT_SERDE.serializer());
-        rawEvents = driver.createInputTopic(TOPICS.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
-        enriched = driver.createOutputTopic(TOPICS.enriched().name(), new LongDeserializer(), Topics.EVENT_SERDE.deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        EnricherDriver fixture = new EnricherDriver(stateDir, batchSize, rates, fxDown, nanos, stdout, stats);
+        db = fixture.db;
+        lookup = fixture.lookup;
+        driver = fixture.driver;
+        events = fixture.events;
+        rawEvents = fixture.rawEvents;
+        enriched = fixture.enriched;
+        deadLetters = fixture.deadLetters;
         logs.start();
         ((Logger) LoggerFactory.getLogger(Enrichment.class)).addAppender(logs);
     }
