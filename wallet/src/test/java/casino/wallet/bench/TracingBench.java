@@ -3,17 +3,15 @@ package casino.wallet.bench;
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.tracing.Tracing;
+import casino.infra.OtlpSink;
 import casino.wallet.WalletFixture;
 import casino.wallet.WalletService;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +33,8 @@ class TracingBench {
     @Test
     void depositsWithTracingNoneOffAndOn(@TempDir Path dir) throws Exception {
         Wrk.requireInstalled();
-        AtomicLong exportedBytes = new AtomicLong();
-        AtomicLong exports = new AtomicLong();
-        HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sink.createContext("/v1/traces", exchange -> {
-            exportedBytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
-            exports.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        sink.start();
-        Config on = Config.of(Map.of(Tracing.OTLP_ENDPOINT, "http://127.0.0.1:" + sink.getAddress().getPort()));
+        OtlpSink sink = new OtlpSink();
+        Config on = Config.of(Map.of(Tracing.OTLP_ENDPOINT, sink.endpoint()));
         Map<String, String> env = WalletFixture.env("tracing-bench", dir);
         env.put(CommonSettings.TOPIC_PARTITIONS, Integer.toString(WalletBench.PARTITIONS));
         List<Wrk.Result> results = new ArrayList<>();
@@ -63,20 +51,20 @@ class TracingBench {
                         default -> Tracing.start("wallet", on);
                     }
                     Wrk.run("warm-up", "deposit", base, WalletBench.CONNECTIONS, ROUND_WARM_UP, WalletBench.WRK_ENV);
-                    long bytesBefore = exportedBytes.get();
-                    long exportsBefore = exports.get();
+                    long bytesBefore = sink.bytes();
+                    long exportsBefore = sink.exports();
                     results.add(Wrk.run("POST /deposit, tracing " + mode + " (round " + round + ")", "deposit", base,
                             WalletBench.CONNECTIONS, WalletBench.SECONDS, WalletBench.WRK_ENV));
                     Tracing.flush();
                     if (mode.equals("on")) {
-                        notes.add(String.format("round %d: %d OTLP exports, %.1f MB of spans", round, exports.get() - exportsBefore,
-                                (exportedBytes.get() - bytesBefore) / 1e6));
+                        notes.add(String.format("round %d: %d OTLP exports, %.1f MB of spans", round, sink.exports() - exportsBefore,
+                                (sink.bytes() - bytesBefore) / 1e6));
                     }
                 }
             }
         } finally {
             Tracing.reset();
-            sink.stop(0);
+            sink.close();
         }
         System.out.println();
         System.out.printf("=== tracing cost on the wallet (%d cores, %d wallets, wrk -t2) ===%n",
