@@ -20,8 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * carries it) and in the {@code traceparent} header of its record; the ledger's span per command is the
  * child of the field (else the header) and every record the ledger writes for the command names that
  * span. Edge: a "send" span (until the broker's acknowledgement) and an "await outcome" span under the
- * request's span; feed: a span per casino event turned into a command. Gap: the external-id claim step
- * forwards the command (field intact) but writes its refusals without the header.
+ * request's span; feed: a span per casino event turned into a command. The external-id claim step has
+ * no span of its own: it forwards the command (field intact) and its refusals name the command's sender.
  */
 public final class LedgerTracing {
     private LedgerTracing() {}

@@ -161,6 +161,20 @@ class LedgerTracingTest {
         for (var r : out) assertEquals(named(ledger), named(r.headers()));
     }
 
+    @Test
+    void givenTakenExternalId_whenAnotherCreateClaimsIt_thenTheRefusalNamesThatCreatesSender() {
+        var claims = driver.createInputTopic(LedgerFixture.TOPICS.externalIds().name(), Serdes.String().serializer(),
+                WalletTopics.COMMAND_SERDE.serializer());
+        claims.pipeInput("ext-1", given.create("a", "ext-1", 0));
+        events.readRecordsToList();
+
+        claims.pipeInput("ext-1", given.create("b", "ext-1", 1).toBuilder().setTraceparent(traceparent(TRACE, FIELD_SPAN)).build());
+
+        var refusal = events.readRecordsToList();
+        assertEquals(1, refusal.size());
+        assertEquals("00-" + TRACE + "-" + FIELD_SPAN, named(refusal.get(0).headers()));
+    }
+
     static Command parse(byte[] value) {
         try {
             return Command.parseFrom(value);
