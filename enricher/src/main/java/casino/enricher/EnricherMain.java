@@ -2,6 +2,7 @@ package casino.enricher;
 
 import casino.common.config.Config;
 import casino.common.lifecycle.Shutdown;
+import casino.common.tracing.Tracing;
 import casino.enricher.pipeline.EventPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ public final class EnricherMain {
     public static void main(String[] args) throws InterruptedException {
         EventPrinter printer = EventPrinter.stdout();
         Shutdown shutdown = Shutdown.install("enricher");
+        shutdown.register(Tracing.start("enricher", Config.fromEnv())); // closed last: flushes the spans
         // registered before starting, so a SIGTERM during start-up still closes it
         EnricherService service = shutdown.register(EnricherService.create(Config.fromEnv(), EnricherService.Options.defaults(printer)));
         try {

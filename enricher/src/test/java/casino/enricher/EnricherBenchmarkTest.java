@@ -7,10 +7,14 @@ import casino.common.kafka.StreamsService;
 import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
 import casino.common.kafka.Topics;
+import casino.common.tracing.Tracing;
 import casino.enricher.pipeline.EnricherTopics;
 import casino.enricher.pipeline.EventPrinter;
 import casino.fx.FxApi;
+import casino.infra.OtlpSink;
 import casino.infra.TestInfra;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -57,7 +61,9 @@ import org.junit.jupiter.api.Test;
  * produced at a steady rate, end to end (producer timestamp to read_committed consumer). Asserts
  * nothing. The per-event "player not found" warning is switched off here (it would flood the console).
  * Run: {@code mvn -pl enricher test -Pbench [-Dbench.events=200000 -Dbench.rounds=5 -Dbench.warmup=1
- * -Dbench.unbatched=true -Dbench.unbatched.events=50000 -Dbench.rate=1000 -Dbench.seconds=20]}.
+ * -Dbench.unbatched=true -Dbench.unbatched.events=50000 -Dbench.rate=1000 -Dbench.seconds=20]}. Tracing: {@code
+ * -Dbench.tracing=off} (the default: ids propagated, nothing recorded), {@code none} (a no-op tracer: no ids, no
+ * headers) or {@code on} (every span recorded and exported by OTLP to an {@link OtlpSink}).
  */
 @Tag("bench")
 class EnricherBenchmarkTest {
@@ -71,6 +77,7 @@ class EnricherBenchmarkTest {
     private static final boolean UNBATCHED = Boolean.parseBoolean(System.getProperty("bench.unbatched", "true"));
     /** The 1-query-per-event variant is timed on the first part of the backlog only (it is slow). */
     private static final int UNBATCHED_EVENTS = Math.min(EVENTS, Integer.getInteger("bench.unbatched.events", 50_000));
+    private static final String TRACING = System.getProperty("bench.tracing", "off");
 
     /** A topology that has been built but not started, with its progress counter. */
     private interface Running extends AutoCloseable {
@@ -91,7 +98,8 @@ class EnricherBenchmarkTest {
         TestInfra.dataSource();
         Path stateDir = Files.createTempDirectory("enricher-bench");
         Path stdoutFile = Path.of("target", "bench-enricher-stdout.jsonl");
-        try (FxApi fx = FxApi.start(0, Clock.systemUTC());
+        try (OtlpSink sink = tracing(TRACING);
+             FxApi fx = FxApi.start(0, Clock.systemUTC());
              OutputStream stdout = new BufferedOutputStream(new FileOutputStream(stdoutFile.toFile()))) {
             Config config = TestInfra.config(Map.of(EnricherSettings.FX_API_URL, fx.latestUrl(), EnricherSettings.PORT, "0",
                     CommonSettings.STATE_DIR, stateDir.toString(), EnricherSettings.THREADS, Integer.toString(THREADS)));
@@ -103,8 +111,8 @@ class EnricherBenchmarkTest {
                 producer.flush();
             }
             System.out.printf("%nenricher benchmark: %d events preloaded, %d stream threads, %d warm-up + %d rounds, "
-                    + "1 query per event timed on %d events, latency at %d events/s for %d s%n",
-                    EVENTS, THREADS, WARMUP, ROUNDS, UNBATCHED_EVENTS, RATE, SECONDS);
+                    + "1 query per event timed on %d events, latency at %d events/s for %d s, tracing %s%n",
+                    EVENTS, THREADS, WARMUP, ROUNDS, UNBATCHED_EVENTS, RATE, SECONDS, TRACING);
 
             // alternate the topologies, ROUNDS times each, swapping who goes first, and keep the medians:
             // the machine is shared, so the ratio of each round (neighbours in time) is the steadier figure
@@ -169,7 +177,21 @@ class EnricherBenchmarkTest {
             System.out.printf("enricher / pass-through throughput: median of the per-round ratios %.0f %%, ratio of the medians %.0f %% "
                             + "(goal >= 50 %%); without batching %.0f %%%n%n",
                     100 * median(ratios), 100 * enrichRate / passRate, 100 * unbatchedRate / passRate);
+            Tracing.reset(); // flushes what is pending
+            if (TRACING.equals("on")) System.out.printf("tracing on: %d OTLP exports, %.1f MB of spans%n", sink.exports(), sink.bytes() / 1e6);
         }
+    }
+
+    /** Installs the tracing of {@code mode} (none, off, on); the sink that takes the spans when on, closed with the run. */
+    private static OtlpSink tracing(String mode) {
+        OtlpSink sink = new OtlpSink();
+        switch (mode) {
+            case "none" -> Tracing.install(OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build());
+            case "off" -> Tracing.reset();
+            case "on" -> Tracing.start("enricher", Config.of(Map.of(Tracing.OTLP_ENDPOINT, sink.endpoint())));
+            default -> throw new IllegalArgumentException("bench.tracing is none, off or on, not " + mode);
+        }
+        return sink;
     }
 
     private static Running startEnricher(Config config, String appId, EnricherTopics topics, OutputStream stdout) {

@@ -2,6 +2,11 @@ package casino.generator;
 
 import casino.common.event.CasinoEvent;
 import casino.common.kafka.Topic;
+import casino.common.tracing.TraceHeaders;
+import casino.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * until the count is reached or {@link #stop()} is called; then flushes, so every event handed to
  * the producer is acknowledged (acks=all, idempotent) before {@link #run()} returns. A send that
  * fails after the producer's own retries stops the run and is rethrown; so does running out of ids
- * ({@link IdSequence.Exhausted}). Every record carries the header {@link IdSequence#HEADER}.
+ * ({@link IdSequence.Exhausted}). Every record carries the header {@link IdSequence#HEADER} and the
+ * W3C {@code traceparent} of its publish span (a new trace per event).
  */
 public final class Generator {
     private static final Logger log = LoggerFactory.getLogger(Generator.class);
@@ -70,9 +76,19 @@ public final class Generator {
                 break;
             }
             CasinoEvent event = events.next(id, clock.instant());
-            producer.send(new ProducerRecord<Long, CasinoEvent>(topic.name(), null, event.playerId(), event, MARK), (meta, e) -> {
-                if (e != null) failure.compareAndSet(null, e);
-                else acknowledged.incrementAndGet();
+            // a trace per event, named in the record's traceparent header; its span ends with the acknowledgement
+            Span span = Tracing.tracer().spanBuilder("casino.events publish").setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute("casino.event_id", id).startSpan();
+            var record = new ProducerRecord<Long, CasinoEvent>(topic.name(), null, event.playerId(), event, MARK);
+            TraceHeaders.inject(span, record.headers());
+            producer.send(record, (meta, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                    span.setStatus(StatusCode.ERROR, e.getMessage());
+                } else {
+                    acknowledged.incrementAndGet();
+                }
+                span.end();
             });
             sent++;
             long now = System.nanoTime();

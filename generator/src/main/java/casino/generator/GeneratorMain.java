@@ -5,6 +5,7 @@ import casino.common.config.ConfigException;
 import casino.common.event.CasinoEvent;
 import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
+import casino.common.tracing.Tracing;
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,12 @@ public final class GeneratorMain {
 
     /** Runs the generator; returns the process exit code (2 for bad options, 1 for a failure). */
     public static int run(String[] args, Config config, PrintStream err) {
-        return run(args, config, err, Topics.CASINO_EVENTS);
+        try (AutoCloseable tracing = Tracing.start("generator", config)) { // closed last: flushes the spans
+            return run(args, config, err, Topics.CASINO_EVENTS);
+        } catch (Exception e) {
+            err.println("generator: error: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** {@link #run(String[], Config, PrintStream)} publishing to {@code topic} (tests use their own). */

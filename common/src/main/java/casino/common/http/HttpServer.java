@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * open ones ({@link #OPEN_ROUTES} and what the service adds with {@link Builder#open}), so a new
  * route is protected by default; without keys it listens on loopback only. {@code GET /metrics}
  * serves the service's {@link ServiceMetrics} (closed with the server) and every answer is timed
- * per route template. With {@link Builder#openApi} it serves the service's OpenAPI document at
- * {@code /openapi.json} and Swagger UI at {@code /docs} ({@link ApiDocs}).
+ * and traced ({@link HttpTracing}) per route template. With {@link Builder#openApi} it serves the
+ * service's OpenAPI document at {@code /openapi.json} and Swagger UI at {@code /docs} ({@link ApiDocs}).
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -184,6 +184,7 @@ public final class HttpServer implements AutoCloseable {
                 if (route != null) ctx.attribute(ROUTE, route);
                 keys.check(ctx, route);
             });
+            HttpTracing.install(app); // a server span per request, current while the handlers run
             app.get("/health", health);
             app.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(meters.scrape()));
             app.get("/ready", ctx -> {

@@ -1,5 +1,9 @@
 package casino.enricher.pipeline;
 
+import casino.common.tracing.TraceHeaders;
+import casino.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Postgres query per batch, when {@code batchSize} are waiting or every {@code linger} (wall clock).
  * When a dependency is down the batch stays pending and is retried with backoff (1 s doubling to
  * 30 s); later events queue behind it, keeping the order. Printed lines are flushed to stdout after
- * each drain and every {@code linger}. Gap: a long outage grows the store (and its changelog) without bound.
+ * each drain and every {@code linger}. Each emitted event names its "enrich" span (child of the event's
+ * trace) in {@code traceparent}. Gaps: a long outage grows the store (and its changelog) without bound;
+ * an event read back from the store after a restart starts a new trace.
  */
 final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -72,7 +78,7 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
                 KeyValue<Long, byte[]> kv = all.next();
                 nextSeq = kv.key + 1;
                 if (EventParser.parse(kv.value) instanceof EventParser.Valid v) {
-                    pending.add(new Pending(kv.key, new Arrival(v.event(), kv.value, null)));
+                    pending.add(new Pending(kv.key, new Arrival(v.event(), kv.value, null, Context.root())));
                 } else {
                     log.error("dropping unreadable pending entry {} (it was valid when stored)", kv.key);
                     store.delete(kv.key);
@@ -163,6 +169,18 @@ final class EnrichProcessor implements Processor<Long, Arrival, Object, Object> 
     }
 
     private void emit(Arrival arrival, Enrichment.Outcome outcome, long timestamp, Headers headers, Optional<RecordMetadata> source) {
+        // the event's trace goes on: its output (or dead letter) names this enrich span
+        Span span = Tracing.tracer().spanBuilder("enrich").setParent(arrival.trace())
+                .setAttribute("casino.event_id", arrival.event().id()).startSpan();
+        TraceHeaders.inject(span, headers);
+        try {
+            forward(arrival, outcome, timestamp, headers, source);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void forward(Arrival arrival, Enrichment.Outcome outcome, long timestamp, Headers headers, Optional<RecordMetadata> source) {
         switch (outcome) {
             case Enrichment.Enriched e -> context.forward(
                     new Record<Object, Object>(e.event().playerId(), e.event(), timestamp, headers), EnricherTopology.PRINT);

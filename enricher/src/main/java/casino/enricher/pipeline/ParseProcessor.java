@@ -1,6 +1,7 @@
 package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
+import casino.common.tracing.TraceHeaders;
 import casino.enricher.player.PlayerHeader;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -28,7 +29,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
                 CasinoEvent e = v.event();
                 PlayerHeader.LookedUp lookup = lookupHeader == null ? null : PlayerHeader.decode(lookupHeader.value());
                 if (lookup != null && lookup.playerId() != e.playerId()) lookup = null; // keyed by another id: look it up again
-                context().forward(new Record<Object, Object>(e.playerId(), new Arrival(e, record.value(), lookup), record.timestamp(), record.headers()),
+                context().forward(new Record<Object, Object>(e.playerId(), new Arrival(e, record.value(), lookup, TraceHeaders.extract(record.headers())), record.timestamp(), record.headers()),
                         EnricherTopology.ENRICH);
             }
             case EventParser.Invalid i -> {

@@ -12,9 +12,6 @@ import casino.common.event.CasinoEvent;
 import casino.common.event.EventType;
 import casino.common.json.Json;
 import casino.common.kafka.DeadLetter;
-import casino.common.kafka.Topics;
-import casino.enricher.currency.FxRates;
-import casino.enricher.currency.RateCache;
 import casino.common.event.Player;
 import casino.enricher.player.PlayerHeader;
 import casino.enricher.player.PlayerLookup;
@@ -25,7 +22,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,17 +31,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -61,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * fixed FX rates on a manual clock.
  */
 class EnricherTopologyTest {
-    private static final EnricherTopics TOPICS = EnricherTopics.CASINO;
+    private static final EnricherTopics TOPICS = EnricherDriver.TOPICS;
 
     @TempDir
     Path stateDir;
@@ -90,24 +81,14 @@ class EnricherTopologyTest {
 
     private void start(int batchSize) {
         if (driver != null) driver.close();
-        db = new SwitchableDataSource(TestInfra.dataSource());
-        RateCache cache = RateCache.create(() -> {
-            if (fxDown.get()) throw new IOException("FX API down");
-            return new FxRates(rates, 0);
-        }, Duration.ofSeconds(60), Duration.ofMinutes(5), nanos::get, Runnable::run);
-        lookup = new PlayerLookup(db);
-        Enrichment enrichment = new Enrichment(cache, lookup);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(EnricherTopology.build(TOPICS, enrichment, new EventPrinter(stdout), stats,
-                batchSize, Duration.ofMillis(20)), props);
-        events = driver.createInputTopic(TOPICS.events().name(), new LongSerializer(), Topics.EVENT_SERDE.serializer());
-        rawEvents = driver.createInputTopic(TOPICS.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
-        enriched = driver.createOutputTopic(TOPICS.enriched().name(), new LongDeserializer(), Topics.EVENT_SERDE.deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        EnricherDriver fixture = new EnricherDriver(stateDir, batchSize, rates, fxDown, nanos, stdout, stats);
+        db = fixture.db;
+        lookup = fixture.lookup;
+        driver = fixture.driver;
+        events = fixture.events;
+        rawEvents = fixture.rawEvents;
+        enriched = fixture.enriched;
+        deadLetters = fixture.deadLetters;
         logs.start();
         ((Logger) LoggerFactory.getLogger(Enrichment.class)).addAppender(logs);
     }

@@ -4,6 +4,7 @@ import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
 import casino.contract.wallet.proto.Command;
+import casino.wallet.ledger.LedgerTracing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,9 @@ public final class CommandSender implements AutoCloseable {
     public CompletableFuture<Void> send(String walletId, Command command, CompletableFuture<?> outcome) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, walletId, command.toByteArray()), (metadata, e) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, walletId, command.toByteArray());
+            LedgerTracing.header(record.headers(), command); // trace: the command's traceparent as a header too
+            producer.send(record, (metadata, e) -> {
                 if (e == null) {
                     acknowledged.complete(null);
                 } else {

@@ -4,6 +4,7 @@ import casino.common.http.ApiException;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
+import casino.wallet.ledger.LedgerTracing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +34,12 @@ final class Submitter {
         }
     }
 
-    WalletEvent submit(CommandSender sender, String key, Command command) {
+    WalletEvent submit(CommandSender sender, String key, Command untraced) {
+        LedgerTracing.Sending trace = LedgerTracing.send(untraced); // trace: a send span, the command names it
+        Command command = trace.command();
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
-        CompletableFuture<Void> acknowledged = sender.send(key, command, outcome);
-        Optional<WalletEvent> event = tracker.await(command, outcome, wait);
+        CompletableFuture<Void> acknowledged = trace.acknowledged(sender.send(key, command, outcome));
+        Optional<WalletEvent> event = trace.answered(tracker.await(command, outcome, wait));
         if (event.isPresent()) return event.get();
         CommandSender.confirm(acknowledged); // not answered in time: a 503 that says whether Kafka has the command
         throw new ApiException(503,

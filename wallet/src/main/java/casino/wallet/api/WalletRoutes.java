@@ -5,6 +5,7 @@ import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
+import casino.wallet.ledger.LedgerTracing;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -115,10 +116,11 @@ public final class WalletRoutes {
     private void deposit(Context ctx) throws Exception {
         DepositForm form = DepositForm.parse(ctx.body());
         String requestId = UUID.randomUUID().toString();
-        Command command = form.command(requestId, currency, clock.millis());
+        LedgerTracing.Sending trace = LedgerTracing.send(form.command(requestId, currency, clock.millis())); // trace
+        Command command = trace.command();
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
-        CompletableFuture<Void> acknowledged = sender.send(form.walletId(), command, outcome);
-        Optional<WalletEvent> event = tracker.await(command, outcome, wait);
+        CompletableFuture<Void> acknowledged = trace.acknowledged(sender.send(form.walletId(), command, outcome));
+        Optional<WalletEvent> event = trace.answered(tracker.await(command, outcome, wait));
         if (event.isEmpty()) {
             CommandSender.confirm(acknowledged); // a 202 promises that Kafka has the command
             pending(ctx, form.walletId(), requestId);

@@ -6,6 +6,7 @@ import casino.common.kafka.DeadLetter;
 import casino.common.kafka.Topics;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
+import casino.wallet.ledger.LedgerTracing;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -46,10 +47,10 @@ public final class CasinoFeedProcessor implements Processor<byte[], byte[], byte
             deadLetter(record, e.getMessage() + " (field " + e.field() + ")", e.field());
             return;
         }
-        command.ifPresent(c -> {
+        command.map(c -> LedgerTracing.feed(c, record.headers())).ifPresent(c -> { // trace: the event's, in the command
             String wallet = c.hasDeposit() ? c.getDeposit().getWalletId() : c.getCasinoBet().getWalletId();
-            context.forward(new Record<>(wallet.getBytes(StandardCharsets.UTF_8), c.toByteArray(), record.timestamp()),
-                    commandsSink);
+            context.forward(LedgerTracing.traced(new Record<>(wallet.getBytes(StandardCharsets.UTF_8), c.toByteArray(),
+                    record.timestamp()), c), commandsSink);
         });
     }
 

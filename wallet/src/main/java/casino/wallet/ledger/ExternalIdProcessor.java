@@ -112,7 +112,7 @@ public final class ExternalIdProcessor implements Processor<byte[], byte[], byte
                 .setWallet(WalletInfo.newBuilder().setId(owner).setExternalId(create.getExternalId()))
                 .setBalance(Money.newBuilder().setMinor(0).setCurrency(create.getCurrency()))
                 .build();
-        context.forward(EventRecords.of(create.getWalletId(), refused, record.timestamp()), eventsSink);
+        context.forward(LedgerTracing.traced(EventRecords.of(create.getWalletId(), refused, record.timestamp()), command), eventsSink);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {

@@ -11,6 +11,7 @@ import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -79,6 +80,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             return;
         }
         String id = walletId.get().value();
+        Span span = LedgerTracing.ledger(command, record.headers()); // trace: one span per command
         String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
         LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
                 .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId))
@@ -87,21 +89,24 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         Decision decision = ledger.decide(command, state);
         decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
         if (decision instanceof Decision.Applied applied) store(id, applied);
-        context.forward(EventRecords.of(id, decision.outcome(), record.timestamp()), eventsSink);
+        context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), record.timestamp()), span), eventsSink);
         if (decision instanceof Decision.Applied applied) {
-            for (WalletEvent e : applied.external()) context.forward(EventRecords.of(id, e, record.timestamp()), eventsSink);
+            for (WalletEvent e : applied.external()) {
+                context.forward(LedgerTracing.traced(EventRecords.of(id, e, record.timestamp()), span), eventsSink);
+            }
         }
         if (decision instanceof Decision.Rejected rejected && rejected.release().isPresent()) {
             Command release = rejected.release().get();
             String externalId = release.getReleaseExternalId().getExternalId();
-            context.forward(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), release.toByteArray(),
-                    record.timestamp()), externalIdsSink);
+            context.forward(LedgerTracing.traced(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), release.toByteArray(),
+                    record.timestamp()), span), externalIdsSink);
         }
         // a transfer's next step, in this same transaction: a committed debit always has its credit command
         for (Decision.Next next : decision.next()) {
-            context.forward(new Record<>(next.key().getBytes(StandardCharsets.UTF_8), next.command().toByteArray(),
-                    record.timestamp()), commandsSink);
+            context.forward(LedgerTracing.traced(new Record<>(next.key().getBytes(StandardCharsets.UTF_8),
+                    next.command().toByteArray(), record.timestamp()), span), commandsSink);
         }
+        LedgerTracing.done(span, decision.outcome());
     }
 
     private void store(String walletId, Decision.Applied applied) {

@@ -151,7 +151,7 @@ class WalletBench {
     }
 
     /** Every wallet exists with 1000.00 before measuring, so GET /details never answers 404 and no debit is refused. */
-    private static void seed(String base) throws Exception {
+    static void seed(String base) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService seeders = Executors.newFixedThreadPool(32);
         List<Future<Integer>> seeded = new ArrayList<>();
