@@ -2,6 +2,7 @@ package casino.fx;
 
 import casino.common.config.Config;
 import casino.common.lifecycle.Shutdown;
+import casino.common.tracing.Tracing;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public final class FxApiMain {
 
     public static void main(String[] args) throws InterruptedException {
         Shutdown shutdown = Shutdown.install("fx-api");
+        shutdown.register(Tracing.start("fx-api", Config.fromEnv())); // closed last: flushes the spans
         Config config = Config.fromEnv();
         FxApiSettings settings = FxApiSettings.from(config);
         RateBook rates = new RateBook(settings.simulate());

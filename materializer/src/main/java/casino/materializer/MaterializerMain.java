@@ -2,6 +2,7 @@ package casino.materializer;
 
 import casino.common.config.Config;
 import casino.common.lifecycle.Shutdown;
+import casino.common.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ public final class MaterializerMain {
 
     public static void main(String[] args) throws InterruptedException {
         Shutdown shutdown = Shutdown.install("materializer");
+        shutdown.register(Tracing.start("materializer", Config.fromEnv())); // closed last: flushes the spans
         try {
             MaterializerService app = shutdown.register(MaterializerService.start(Config.fromEnv(), System::currentTimeMillis));
             log.info("materializer ready on port {}", app.port());
