@@ -7,17 +7,13 @@ import casino.common.config.Config;
 import casino.common.event.CasinoEvent;
 import casino.common.kafka.Topics;
 import casino.infra.TestInfra;
+import casino.infra.TopicReader;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** The generator against the real in-process broker. */
@@ -58,24 +54,9 @@ class GeneratorIT {
     }
 
     private static List<ConsumerRecord<Long, CasinoEvent>> consumeAll(int expected) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<Long, CasinoEvent>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, Topics.CASINO_EVENTS.keySerde().deserializer(),
-                Topics.CASINO_EVENTS.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASINO_EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // anything beyond the expected count would be a duplicate: read once more to see it
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
+        List<ConsumerRecord<Long, CasinoEvent>> records = TopicReader.fromStart(Topics.CASINO_EVENTS.name(),
+                Topics.CASINO_EVENTS.keySerde().deserializer(), Topics.CASINO_EVENTS.valueSerde().deserializer(), expected,
+                Duration.ofSeconds(60));
         assertEquals(expected, records.size(), "records on " + Topics.CASINO_EVENTS.name());
         return records;
     }

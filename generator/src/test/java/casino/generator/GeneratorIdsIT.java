@@ -10,22 +10,18 @@ import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
 import casino.common.kafka.Topics;
 import casino.infra.TestInfra;
+import casino.infra.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongSerializer;
@@ -60,19 +56,8 @@ class GeneratorIdsIT {
 
     /** The ids of every record on the topic that carries the generator's mark. */
     private List<Long> ourIds(int expectedRecords) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) partitions.add(new TopicPartition(topic.name(), p));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (records.size() < expectedRecords && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.fromStart(topic.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), expectedRecords, Duration.ofSeconds(60));
         assertEquals(expectedRecords, records.size(), "records on " + topic.name());
         return records.stream().filter(r -> r.headers().lastHeader(IdSequence.HEADER) != null)
                 .map(r -> topic.valueSerde().deserializer().deserialize(topic.name(), r.value()).id()).sorted().toList();
