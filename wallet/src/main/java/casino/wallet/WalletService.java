@@ -14,6 +14,7 @@ import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletMeters;
 import casino.wallet.api.WalletRoutes;
+import casino.wallet.ledger.Ledger;
 import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public final class WalletService implements AutoCloseable {
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
-                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
+                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx, new Ledger(settings.rules()));
         HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).access(access).metrics(metrics)
                 .readiness(trackerReady)
                 // the classic contract: GET /health answers 200 "OK" in plain text

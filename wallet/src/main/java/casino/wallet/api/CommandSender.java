@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,6 +62,16 @@ public final class CommandSender implements AutoCloseable {
             throw notTaken(e);
         }
         return acknowledged;
+    }
+
+    /** The topic's partition count, from the producer's metadata. */
+    public int partitions() {
+        return producer.partitionsFor(topic).size();
+    }
+
+    /** The partition Kafka's default partitioner gives {@code key} (the murmur2 hash of its UTF-8 bytes). */
+    public int partitionOf(String key) {
+        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions());
     }
 
     /** Waits for the broker's acknowledgement of a sent command: a 503 if it did not take it. */

@@ -129,6 +129,16 @@ public final class OutcomeTracker implements AutoCloseable {
         return f;
     }
 
+    /** Whether this tracker has read the request's outcome: its transaction is committed (read_committed). */
+    public boolean committed(String requestId) {
+        return outcomes.getIfPresent(requestId) != null;
+    }
+
+    /** An outcome answered without the ledger (a replay from the owner's store), counted as {@link #await} counts. */
+    void answeredLocally(Command command, WalletEvent event, long startNanos) {
+        meters.answered(command, event, System.nanoTime() - startNanos);
+    }
+
     /** The outcome of the request, waiting at most {@code timeout} for it. */
     public Optional<WalletEvent> await(String requestId, Duration timeout) {
         return await(expect(requestId), timeout);

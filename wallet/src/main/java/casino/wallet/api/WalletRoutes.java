@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
+import casino.wallet.ledger.Ledger;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
@@ -41,10 +42,12 @@ public final class WalletRoutes {
 
     private final CommandSender externalIds;
     private final FxPublisher fx;
+    private final Replays replays;
 
     public WalletRoutes(CommandSender sender, CommandSender externalIds, OutcomeTracker tracker, WalletReader reader, String currency,
-                        Duration wait, Duration pollWait, Clock clock, FxPublisher fx) {
+                        Duration wait, Duration pollWait, Clock clock, FxPublisher fx, Ledger ledger) {
         this.fx = fx;
+        this.replays = new Replays(ledger, reader, tracker, sender);
         this.sender = sender;
         this.externalIds = externalIds;
         this.tracker = tracker;
@@ -67,7 +70,7 @@ public final class WalletRoutes {
         });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
-        Submitter submitter = new Submitter(tracker, wait);
+        Submitter submitter = new Submitter(tracker, wait, replays);
         Owners owners = new Owners(reader);
         new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
         new ClassicRoutes(sender, submitter, owners, clock).register(app);
@@ -117,6 +120,11 @@ public final class WalletRoutes {
         DepositForm form = DepositForm.parse(ctx.body());
         String requestId = UUID.randomUUID().toString();
         Command command = form.command(requestId, currency, clock.millis());
+        Optional<WalletEvent> replayed = replays.answer(form.walletId(), command); // a committed replay: answered like a read
+        if (replayed.isPresent()) {
+            answer(ctx, replayed.get());
+            return;
+        }
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
         CompletableFuture<Void> acknowledged = sender.send(form.walletId(), command, outcome);
         Optional<WalletEvent> event = tracker.await(command, outcome, wait);
