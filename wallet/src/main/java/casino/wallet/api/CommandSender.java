@@ -21,15 +21,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes commands to wallet.commands keyed by wallet id (idempotent producer, acks=all) without
- * blocking the request on the broker; a command the broker did not take is a 503, so the client may
- * retry.
+ * blocking the request on the broker, one record each or batched per partition ({@link CommandBatcher});
+ * a command the broker did not take is a 503, so the client may retry.
  */
 public final class CommandSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CommandBatcher batcher;
 
     public CommandSender(Config config, String topic) {
+        this(config, topic, 1);
+    }
+
+    /**
+     * A sender that batches at the edge when {@code maxBatch} > 1 ({@link CommandBatcher}): only for wallet.commands,
+     * whose ledger reads a CommandBatch record.
+     */
+    public static CommandSender batching(Config config, String topic, int maxBatch) {
+        return new CommandSender(config, topic, maxBatch);
+    }
+
+    private CommandSender(Config config, String topic, int maxBatch) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config),
@@ -39,6 +52,7 @@ public final class CommandSender implements AutoCloseable {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000), new StringSerializer(), new ByteArraySerializer());
+        this.batcher = maxBatch > 1 ? new CommandBatcher(producer, topic, maxBatch, CommandSender::notTaken) : null;
     }
 
     /**
@@ -47,6 +61,7 @@ public final class CommandSender implements AutoCloseable {
      * for the outcome learns it at once.
      */
     public CompletableFuture<Void> send(String walletId, Command command, CompletableFuture<?> outcome) {
+        if (batcher != null) return batcher.send(walletId, command, outcome);
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             producer.send(new ProducerRecord<>(topic, walletId, command.toByteArray()), (metadata, e) -> {
