@@ -53,7 +53,7 @@ public record WalletSettings(int port, String advertisedHost, String application
                 new LedgerRules(CURRENCY, threshold, config.longValue(WALLET_WIN_PAYOUT_MULTIPLIER, 2)),
                 config.duration(WALLET_DEPOSIT_WAIT, Duration.ofSeconds(5)),
                 config.duration(WALLET_POLL_WAIT, Duration.ofSeconds(5)),
-                config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(50)),
+                config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(10)),
                 config.integer(WALLET_STREAM_THREADS, 1),
                 config.duration(WALLET_REQUEST_RETENTION, Duration.ofMinutes(10)),
                 config.duration(WALLET_START_TIMEOUT, Duration.ofSeconds(120)),

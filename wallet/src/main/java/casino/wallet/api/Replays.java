@@ -16,7 +16,8 @@ import java.util.Optional;
  * Answers a replay at the HTTP edge like a read: when this instance owns the wallet and its fingerprint
  * store holds the command's fingerprint, the answer is {@link Ledger#previously} (the first outcome again,
  * or the conflict), exactly what the ledger would decide. Only a fingerprint whose outcome the tracker has
- * read (read_committed, so its transaction is committed) is answered here; any other case (not the owner,
+ * read (read_committed, so its transaction is committed; header fingerprint) is looked up, so a new command
+ * costs no store read, and is answered here; any other case (not the owner,
  * a rebalance, a fingerprint still in flight or older than the tracker's retention, transfers, creates)
  * goes through the ledger as before. Known gap: a replay answered here is not written to wallet.events.
  */
@@ -38,6 +39,8 @@ final class Replays {
     /** The committed answer to {@code command} for wallet {@code key} if its fingerprint is used, else empty: send it. */
     Optional<WalletEvent> answer(String key, Command command) {
         if (ledger == null || !answerable(command) || !key.equals(Commands.walletId(command))) return Optional.empty();
+        // a fingerprint no committed outcome carried lately: a new command (or an old one), the ledger decides; no store lookup
+        if (!tracker.seen(key, command.getFingerprint())) return Optional.empty();
         long start = System.nanoTime();
         try {
             // the stores of the partition wallet.commands puts the key on: they refuse unless this instance owns it now
