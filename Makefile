@@ -43,9 +43,11 @@ bench-drain:
 	$(MVN) test -Pbench -pl enricher,materializer -Dtest='EnricherBenchmarkTest,MaterializerBenchmark' \
 		-Dbench.http=false -Dsurefire.failIfNoSpecifiedTests=false
 
-# the wallet benchmark's load generator runs in its own process: wrk, from the distribution's packages
+# the wallet benchmark's load generators run in their own processes: wrk, and hey for seed 002's command, from the
+# distribution's packages
 bench-tools:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >&2 || sudo apt-get install -y -q wrk >&2; }
+	@command -v hey >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q hey >&2 || sudo apt-get install -y -q hey >&2; }
 
 # validates docker-compose.yml against the compose specification schema (style rules off)
 lint-compose:

@@ -14,6 +14,7 @@ import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletMeters;
 import casino.wallet.api.WalletRoutes;
+import casino.wallet.ledger.Ledger;
 import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import java.time.Clock;
@@ -69,13 +70,13 @@ public final class WalletService implements AutoCloseable {
         FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         tracker.meters(new WalletMeters(metrics.registry()));
-        CommandSender sender = new CommandSender(config, settings.topics().commands().name());
+        CommandSender sender = CommandSender.batching(config, settings.topics().commands().name(), settings.batchMax());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
                 () -> new ReadinessCheck.Status(tracker.running(), tracker.running() ? "following" : "stopped"));
         WalletRoutes routes = new WalletRoutes(sender, externalIds, tracker, reader, WalletSettings.CURRENCY,
-                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx);
+                settings.depositWait(), settings.pollWait(), Clock.systemUTC(), fx, new Ledger(settings.rules()));
         HttpServer.Builder http = HttpServer.builder("wallet").port(settings.port()).access(access).metrics(metrics)
                 .openApi("/casino/wallet/api/openapi.json")
                 .readiness(trackerReady)

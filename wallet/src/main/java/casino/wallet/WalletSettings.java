@@ -12,7 +12,7 @@ import java.time.Duration;
 /** The wallet's settings, from environment variables with defaults (the README's table). */
 public record WalletSettings(int port, String advertisedHost, String applicationId, WalletTopics topics,
                              LedgerRules rules, Duration depositWait, Duration pollWait, Duration commitInterval, int streamThreads,
-                             Duration requestRetention, Duration startTimeout, Duration sessionTimeout) {
+                             Duration requestRetention, Duration startTimeout, Duration sessionTimeout, int batchMax) {
     public static final String WALLET_PORT = "WALLET_PORT";
     public static final String WALLET_ADVERTISED_HOST = "WALLET_ADVERTISED_HOST";
     public static final String WALLET_APPLICATION_ID = "WALLET_APPLICATION_ID";
@@ -29,6 +29,7 @@ public record WalletSettings(int port, String advertisedHost, String application
     public static final String WALLET_REQUEST_RETENTION = "WALLET_REQUEST_RETENTION";
     public static final String WALLET_START_TIMEOUT = "WALLET_START_TIMEOUT";
     public static final String WALLET_SESSION_TIMEOUT = "WALLET_SESSION_TIMEOUT";
+    public static final String WALLET_BATCH_MAX = "WALLET_BATCH_MAX";
     public static final String CURRENCY = LedgerRules.CORE_CURRENCY;
     private static final int SCALE = LedgerRules.CORE_SCALE;
 
@@ -52,10 +53,11 @@ public record WalletSettings(int port, String advertisedHost, String application
                 new LedgerRules(CURRENCY, threshold, config.longValue(WALLET_WIN_PAYOUT_MULTIPLIER, 2)),
                 config.duration(WALLET_DEPOSIT_WAIT, Duration.ofSeconds(5)),
                 config.duration(WALLET_POLL_WAIT, Duration.ofSeconds(5)),
-                config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(50)),
+                config.duration(WALLET_COMMIT_INTERVAL, Duration.ofMillis(10)),
                 config.integer(WALLET_STREAM_THREADS, 1),
                 config.duration(WALLET_REQUEST_RETENTION, Duration.ofMinutes(10)),
                 config.duration(WALLET_START_TIMEOUT, Duration.ofSeconds(120)),
-                config.duration(WALLET_SESSION_TIMEOUT, Duration.ofSeconds(45)));
+                config.duration(WALLET_SESSION_TIMEOUT, Duration.ofSeconds(45)),
+                config.integer(WALLET_BATCH_MAX, 256));
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads every committed record on a wallet.events topic (read_committed), for invariant checks. */
+/** Reads every committed record on a wallet.events topic (read_committed), for invariant checks; counts a topic's records. */
 public final class EventLog {
     private EventLog() {}
 
@@ -22,6 +22,17 @@ public final class EventLog {
     public static List<WalletEvent> readAll(String topic, Duration timeout) {
         return readEverything(topic, timeout).stream()
                 .filter(e -> e.getExternalCase() == WalletEvent.ExternalCase.EXTERNAL_NOT_SET).toList();
+    }
+
+    /** The sum of the topic's end offsets: grows with every record (or transaction marker) written to it. */
+    public static long endOffsets(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers()),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** Every record: outcomes and external events, in partition order. */

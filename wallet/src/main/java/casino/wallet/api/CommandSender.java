@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,15 +22,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes commands to wallet.commands keyed by wallet id (idempotent producer, acks=all) without
- * blocking the request on the broker; a command the broker did not take is a 503, so the client may
- * retry.
+ * blocking the request on the broker, one record each or batched per partition ({@link CommandBatcher});
+ * a command the broker did not take is a 503, so the client may retry.
  */
 public final class CommandSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CommandBatcher batcher;
 
     public CommandSender(Config config, String topic) {
+        this(config, topic, 1);
+    }
+
+    /**
+     * A sender that batches at the edge when {@code maxBatch} > 1 ({@link CommandBatcher}): only for wallet.commands,
+     * whose ledger reads a CommandBatch record.
+     */
+    public static CommandSender batching(Config config, String topic, int maxBatch) {
+        return new CommandSender(config, topic, maxBatch);
+    }
+
+    private CommandSender(Config config, String topic, int maxBatch) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config),
@@ -38,6 +53,7 @@ public final class CommandSender implements AutoCloseable {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000), new StringSerializer(), new ByteArraySerializer());
+        this.batcher = maxBatch > 1 ? new CommandBatcher(producer, topic, maxBatch, CommandSender::notTaken) : null;
     }
 
     /**
@@ -46,6 +62,7 @@ public final class CommandSender implements AutoCloseable {
      * for the outcome learns it at once.
      */
     public CompletableFuture<Void> send(String walletId, Command command, CompletableFuture<?> outcome) {
+        if (batcher != null) return batcher.send(walletId, command, outcome);
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, walletId, command.toByteArray());
@@ -63,6 +80,16 @@ public final class CommandSender implements AutoCloseable {
             throw notTaken(e);
         }
         return acknowledged;
+    }
+
+    /** The topic's partition count, from the producer's metadata. */
+    public int partitions() {
+        return producer.partitionsFor(topic).size();
+    }
+
+    /** The partition Kafka's default partitioner gives {@code key} (the murmur2 hash of its UTF-8 bytes). */
+    public int partitionOf(String key) {
+        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions());
     }
 
     /** Waits for the broker's acknowledgement of a sent command: a 503 if it did not take it. */

@@ -48,6 +48,8 @@ public final class OutcomeTracker implements AutoCloseable {
     /** Request id to the outcome record's value: parsed only for a waiter (one array per outcome to keep, not a message tree). */
     private final Cache<String, byte[]> outcomes;
     private final Cache<String, CompletableFuture<WalletEvent>> waiting;
+    /** "walletId/fingerprint" of the committed outcomes read within the retention: where a replay is worth looking up. */
+    private final Cache<String, Boolean> fingerprints;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
     private volatile WalletMeters meters = WalletMeters.NONE;
@@ -61,6 +63,7 @@ public final class OutcomeTracker implements AutoCloseable {
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         outcomes = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(500_000).build();
         waiting = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
+        fingerprints = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(500_000).build();
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -89,6 +92,10 @@ public final class OutcomeTracker implements AutoCloseable {
                     String requestId = new String(header.value(), StandardCharsets.UTF_8);
                     // publish before completing: a waiter registers before it looks here, so none is missed
                     outcomes.put(requestId, r.value());
+                    Header fingerprint = r.headers().lastHeader(WalletTopics.FINGERPRINT_HEADER);
+                    if (fingerprint != null && r.key() != null) {
+                        fingerprints.put(r.key() + "/" + new String(fingerprint.value(), StandardCharsets.UTF_8), Boolean.TRUE);
+                    }
                     CompletableFuture<WalletEvent> f = waiting.asMap().remove(requestId);
                     if (f != null) complete(f, r.value());
                 }
@@ -127,6 +134,21 @@ public final class OutcomeTracker implements AutoCloseable {
         byte[] known = outcomes.getIfPresent(requestId);
         if (known != null) complete(f, known);
         return f;
+    }
+
+    /** Whether this tracker has read a committed outcome of a command with this fingerprint for this wallet (within the retention). */
+    public boolean seen(String walletId, String fingerprint) {
+        return fingerprints.getIfPresent(walletId + "/" + fingerprint) != null;
+    }
+
+    /** Whether this tracker has read the request's outcome: its transaction is committed (read_committed). */
+    public boolean committed(String requestId) {
+        return outcomes.getIfPresent(requestId) != null;
+    }
+
+    /** An outcome answered without the ledger (a replay from the owner's store), counted as {@link #await} counts. */
+    void answeredLocally(Command command, WalletEvent event, long startNanos) {
+        meters.answered(command, event, System.nanoTime() - startNanos);
     }
 
     /** The outcome of the request, waiting at most {@code timeout} for it. */

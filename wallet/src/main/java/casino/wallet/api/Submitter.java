@@ -12,16 +12,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a command and waits for its committed outcome (read-your-writes), and turns a refused
- * outcome into the HTTP error naming the field at fault. A command not applied within the wait is a
+ * outcome into the HTTP error naming the field at fault. A replay of a committed command is answered
+ * from the owner's store without sending it ({@link Replays}). A command not applied within the wait is a
  * 503 with Retry-After: retrying with the same fingerprint is safe.
  */
 final class Submitter {
     private final OutcomeTracker tracker;
     private final Duration wait;
+    private final Replays replays;
 
-    Submitter(OutcomeTracker tracker, Duration wait) {
+    Submitter(OutcomeTracker tracker, Duration wait, Replays replays) {
         this.tracker = tracker;
         this.wait = wait;
+        this.replays = replays;
     }
 
     /**
@@ -35,6 +38,8 @@ final class Submitter {
     }
 
     WalletEvent submit(CommandSender sender, String key, Command untraced) {
+        Optional<WalletEvent> replayed = replays.answer(key, untraced); // a committed replay: answered like a read
+        if (replayed.isPresent()) return replayed.get();
         LedgerTracing.Sending trace = LedgerTracing.send(untraced); // trace: a send span, the command names it
         Command command = trace.command();
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());

@@ -103,6 +103,17 @@ public final class WalletReader {
         return forward(meta.activeHost(), pathAndQuery);
     }
 
+    /**
+     * This instance's stores of partition {@code partition} (where the key's partitioner puts it) when it is
+     * running; the stores themselves refuse (InvalidStateStoreException) unless this instance actively owns
+     * that partition now. For lookups with a slower fallback: no metadata query, never forwards.
+     */
+    public Optional<Local> owned(int partition) {
+        KafkaStreams s = streams;
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) return Optional.empty();
+        return Optional.of(new Local(this, partition));
+    }
+
     private Remote forward(HostInfo owner, String pathAndQuery) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET();

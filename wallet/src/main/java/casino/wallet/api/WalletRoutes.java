@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import casino.common.http.ApiException;
+import casino.wallet.ledger.Ledger;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
@@ -42,10 +43,12 @@ public final class WalletRoutes {
 
     private final CommandSender externalIds;
     private final FxPublisher fx;
+    private final Replays replays;
 
     public WalletRoutes(CommandSender sender, CommandSender externalIds, OutcomeTracker tracker, WalletReader reader, String currency,
-                        Duration wait, Duration pollWait, Clock clock, FxPublisher fx) {
+                        Duration wait, Duration pollWait, Clock clock, FxPublisher fx, Ledger ledger) {
         this.fx = fx;
+        this.replays = new Replays(ledger, reader, tracker, sender);
         this.sender = sender;
         this.externalIds = externalIds;
         this.tracker = tracker;
@@ -68,7 +71,7 @@ public final class WalletRoutes {
         });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
-        Submitter submitter = new Submitter(tracker, wait);
+        Submitter submitter = new Submitter(tracker, wait, replays);
         Owners owners = new Owners(reader);
         new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
         new ClassicRoutes(sender, submitter, owners, clock).register(app);
@@ -116,7 +119,13 @@ public final class WalletRoutes {
     private void deposit(Context ctx) throws Exception {
         DepositForm form = DepositForm.parse(ctx.body());
         String requestId = UUID.randomUUID().toString();
-        LedgerTracing.Sending trace = LedgerTracing.send(form.command(requestId, currency, clock.millis())); // trace
+        Command untraced = form.command(requestId, currency, clock.millis());
+        Optional<WalletEvent> replayed = replays.answer(form.walletId(), untraced); // a committed replay: answered like a read
+        if (replayed.isPresent()) {
+            answer(ctx, replayed.get());
+            return;
+        }
+        LedgerTracing.Sending trace = LedgerTracing.send(untraced); // trace
         Command command = trace.command();
         CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
         CompletableFuture<Void> acknowledged = trace.acknowledged(sender.send(form.walletId(), command, outcome));

@@ -43,7 +43,7 @@ public final class Commands {
     }
 
     /** The wallet id in a ledger command's body (may be empty), or null for a body the ledger does not take. */
-    static String walletId(Command command) {
+    public static String walletId(Command command) {
         return switch (command.getBodyCase()) {
             case DEPOSIT -> command.getDeposit().getWalletId();
             case CASINO_BET -> command.getCasinoBet().getWalletId();

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * A wallet.events record: key = wallet id, header event-type = "Outcome" or the external event's
- * name, and an outcome's request id in header request-id.
+ * name, and an outcome's request id in header request-id and its command's fingerprint in header fingerprint.
  */
 public final class EventRecords {
 
@@ -19,6 +19,9 @@ public final class EventRecords {
         headers.add(WalletTopics.EVENT_TYPE_HEADER, type(event).getBytes(StandardCharsets.UTF_8));
         if (!event.getRequestId().isEmpty()) {
             headers.add(WalletTopics.REQUEST_ID_HEADER, event.getRequestId().getBytes(StandardCharsets.UTF_8));
+            if (!event.getFingerprint().isEmpty()) {
+                headers.add(WalletTopics.FINGERPRINT_HEADER, event.getFingerprint().getBytes(StandardCharsets.UTF_8));
+            }
         }
         return new Record<>(walletId.getBytes(StandardCharsets.UTF_8), event.toByteArray(), timestamp, headers);
     }

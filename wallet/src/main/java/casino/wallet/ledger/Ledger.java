@@ -44,23 +44,9 @@ public final class Ledger {
 
     public Decision decide(Command command, LedgerState state) {
         String digest = CommandDigest.of(command);
-        WalletEvent.Builder event = WalletEvent.newBuilder()
-                .setRequestId(command.getRequestId())
-                .setFingerprint(command.getFingerprint())
-                .setWalletId(state.id())
-                .setCommand(Commands.kind(command))
-                .setCreatedAtMs(Commands.createdAt(command));
-        Optional<FingerprintRecord> previous = state.fingerprint();
-        if (previous.isPresent()) {
-            if (previous.get().getCommandDigest().equals(digest)) {
-                WalletEvent.Builder replay = previous.get().getOutcome().toBuilder().setRequestId(command.getRequestId()).setReplay(true);
-                state.transfer().ifPresent(replay::setTransfer); // a transfer's replay shows where it is now
-                return new Decision.Replayed(replay.build());
-            }
-            return new Decision.Conflict(withBalance(event, state).setOutcome(Outcome.CONFLICT)
-                    .setCode(RejectionCode.FINGERPRINT_CONFLICT)
-                    .setReason("fingerprint already used for a different command").build());
-        }
+        WalletEvent.Builder event = outcomeOf(command, state);
+        Optional<Decision> previously = previously(command, digest, state, event);
+        if (previously.isPresent()) return previously.get();
         Decision decision = switch (command.getBodyCase()) {
             case DEPOSIT -> deposit(command, state, event);
             case CASINO_BET -> casinoBet(command, state, event);
@@ -80,6 +66,39 @@ public final class Ledger {
             case Decision.Rejected rejected when command.hasCasinoBet() || command.hasTransferIn() -> rejected.remembered(record);
             default -> decision;
         };
+    }
+
+    /**
+     * The answer to a command whose fingerprint is already used in {@code state}: its first outcome
+     * again, marked as a replay ({@link Decision.Replayed}), or a {@link Decision.Conflict} when the
+     * fingerprint was used for a different command; empty when the fingerprint is unused. The HTTP
+     * edge answers committed replays with this too, from the owner's stores.
+     */
+    public Optional<Decision> previously(Command command, LedgerState state) {
+        if (state.fingerprint().isEmpty()) return Optional.empty();
+        return previously(command, CommandDigest.of(command), state, outcomeOf(command, state));
+    }
+
+    private static WalletEvent.Builder outcomeOf(Command command, LedgerState state) {
+        return WalletEvent.newBuilder()
+                .setRequestId(command.getRequestId())
+                .setFingerprint(command.getFingerprint())
+                .setWalletId(state.id())
+                .setCommand(Commands.kind(command))
+                .setCreatedAtMs(Commands.createdAt(command));
+    }
+
+    private Optional<Decision> previously(Command command, String digest, LedgerState state, WalletEvent.Builder event) {
+        Optional<FingerprintRecord> previous = state.fingerprint();
+        if (previous.isEmpty()) return Optional.empty();
+        if (previous.get().getCommandDigest().equals(digest)) {
+            WalletEvent.Builder replay = previous.get().getOutcome().toBuilder().setRequestId(command.getRequestId()).setReplay(true);
+            state.transfer().ifPresent(replay::setTransfer); // a transfer's replay shows where it is now
+            return Optional.of(new Decision.Replayed(replay.build()));
+        }
+        return Optional.of(new Decision.Conflict(withBalance(event, state).setOutcome(Outcome.CONFLICT)
+                .setCode(RejectionCode.FINGERPRINT_CONFLICT)
+                .setReason("fingerprint already used for a different command").build()));
     }
 
     /** A deposit credits the wallet (creating an EUR wallet on the first one) and counts toward the threshold. */

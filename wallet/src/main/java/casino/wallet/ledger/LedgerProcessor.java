@@ -62,17 +62,27 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        Optional<WalletId> walletId = WalletId.parse(key);
-        if (walletId.isEmpty()) {
-            deadLetter(record, "key is not a wallet id", "key");
+        if (record.headers().lastHeader(WalletTopics.COMMAND_BATCH_HEADER) != null) {
+            BatchRecords.each(record, context.recordMetadata().map(m -> m.partition()).orElse(-1),
+                    this::apply, (r, problem) -> deadLetter(r, problem.reason(), problem.field()));
             return;
         }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         Command command;
         try {
             command = record.value() == null ? null : Command.parseFrom(record.value());
         } catch (InvalidProtocolBufferException e) {
             command = null;
+        }
+        apply(record, key, command);
+    }
+
+    /** Decides one command for wallet {@code key} (a record's, or a batch item's) and writes what it decided. */
+    private void apply(Record<byte[], byte[]> record, String key, Command command) {
+        Optional<WalletId> walletId = WalletId.parse(key);
+        if (walletId.isEmpty()) {
+            deadLetter(record, "key is not a wallet id", "key");
+            return;
         }
         Optional<Problem> problem = problem(command, walletId.get().value());
         if (problem.isPresent()) {
@@ -142,7 +152,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     /** Why a command cannot be decided, and the field at fault. */
-    private record Problem(String reason, String field) {}
+    record Problem(String reason, String field) {}
 
     private static Optional<Problem> problem(Command command, String walletId) {
         if (command == null) return Optional.of(new Problem("value is not a wallet Command (protobuf)", "value"));

@@ -64,6 +64,10 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     public static final String OUTCOME_EVENT_TYPE = "Outcome";
     /** Header of an outcome on wallet.events: the request id it answers (UTF-8), readable without parsing the value. */
     public static final String REQUEST_ID_HEADER = "request-id";
+    /** Header of an outcome on wallet.events: its command's fingerprint (UTF-8); the HTTP edge looks replays up only when it has seen it. */
+    public static final String FINGERPRINT_HEADER = "fingerprint";
+    /** Header of a wallet.commands record whose value is a CommandBatch (several commands of one partition), not a Command. */
+    public static final String COMMAND_BATCH_HEADER = "command-batch";
 
     public static final WalletTopics DEFAULT = withPrefix("", Topics.CASINO_EVENTS_ENRICHED.name());
 

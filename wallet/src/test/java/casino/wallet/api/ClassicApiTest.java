@@ -62,6 +62,25 @@ class ClassicApiTest {
     }
 
     @Test
+    void givenACommittedAddFunds_whenItsReferenceComesAgain_thenTheOwnerAnswersFromItsStore_withoutANewCommand() {
+        String user = user();
+        assertEquals(201, server.client().post("/wallet/" + user, "{\"amount\": 100}").status());
+        Response added = funds("add-funds", user, "{\"amount\": 10, \"reference\": \"wonbet-1\"}");
+        assertEquals(200, added.status(), added.toString());
+        String commands = server.env().get(casino.wallet.WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.commands";
+        long before = casino.wallet.EventLog.endOffsets(commands);
+        for (int i = 0; i < 20; i++) {
+            Response replay = funds("add-funds", user, "{\"amount\": 10, \"reference\": \"wonbet-1\"}");
+            assertEquals(added.body(), replay.body(), replay.toString());
+            assertEquals("true", replay.header(WalletRoutes.REPLAYED));
+        }
+        assertError(funds("add-funds", user, "{\"amount\": 11, \"reference\": \"wonbet-1\"}"), 409, "reference");
+        assertEquals(before, casino.wallet.EventLog.endOffsets(commands), "replays and the conflict sent no command to the ledger");
+        assertEquals(200, funds("add-funds", user, "{\"amount\": 1, \"reference\": \"wonbet-2\"}").status());
+        assertEquals(before + 1, casino.wallet.EventLog.endOffsets(commands), "a new reference still goes to the ledger");
+    }
+
+    @Test
     void givenRemoveFundsThatWouldOverdraw_then422_andTheBalanceIsUnchanged_andTheReferenceStaysFree() {
         String user = user();
         assertEquals(201, server.client().post("/wallet/" + user, "{\"amount\": 5}").status());

@@ -13,6 +13,7 @@ import casino.wallet.api.OutcomeTracker;
 import casino.wallet.api.WalletView;
 import casino.wallet.ledger.EventRecords;
 import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.CommandBatch;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * A floor for the benchmark, not a design: {@code POST /deposit} through the wallet's own parts (HTTP
- * stack, command producer, the ledger's Streams settings with exactly_once_v2, outcome tracker), but the
+ * stack, command producer with edge batching, the ledger's Streams settings with exactly_once_v2, outcome tracker), but the
  * ledger answers each command with an outcome at once: no state stores, changelogs or external events,
  * and the balance it answers is just the amount. A deposit here costs what any ledger of this design
  * (a Kafka command applied by Streams and answered after its commit) costs at least on this machine.
@@ -46,7 +47,7 @@ final class EmptyLedger implements AutoCloseable {
         WalletTopics topics = settings.topics();
         TopicAdmin.ensure(config, List.of(topics.commands(), topics.events()), Duration.ofSeconds(60));
         tracker = new OutcomeTracker(config, topics.events().name(), settings.requestRetention());
-        sender = new CommandSender(config, topics.commands().name());
+        sender = CommandSender.batching(config, topics.commands().name(), settings.batchMax());
         Topology topology = new Topology();
         topology.addSource("commands", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands().name());
         topology.addProcessor("answer", Answer::new, "commands");
@@ -78,16 +79,22 @@ final class EmptyLedger implements AutoCloseable {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
-            Command command;
             try {
-                command = Command.parseFrom(record.value());
+                if (record.headers().lastHeader(WalletTopics.COMMAND_BATCH_HEADER) == null) {
+                    answer(Command.parseFrom(record.value()), record.timestamp());
+                } else {
+                    for (Command c : CommandBatch.parseFrom(record.value()).getCommandsList()) answer(c, record.timestamp());
+                }
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        private void answer(Command command, long timestamp) {
             WalletEvent outcome = WalletEvent.newBuilder().setRequestId(command.getRequestId())
                     .setFingerprint(command.getFingerprint()).setWalletId(command.getDeposit().getWalletId())
                     .setOutcome(Outcome.APPLIED).setBalance(command.getDeposit().getAmount()).build();
-            context.forward(EventRecords.of(outcome.getWalletId(), outcome, record.timestamp()));
+            context.forward(EventRecords.of(outcome.getWalletId(), outcome, timestamp));
         }
     }
 

@@ -40,10 +40,15 @@ class WalletBench {
     static final int READ_CONNECTIONS = setting("BENCH_READ_CONNECTIONS", 64);
     static final int POOL = setting("BENCH_POOL", 16);
     static final int PARTITIONS = setting("BENCH_PARTITIONS", 6);
-    /** Which parts run: health, deposit, details, transactions, floor (the empty ledger), classic (all by default). */
+    /** Seed 002's hey command: 50 connections. */
+    static final int SEED_CONNECTIONS = 50;
+    /**
+     * Which parts run (all by default): health, deposit, deposit-16, deposit-50, details, transactions, transfers, xtransfers,
+     * replays (seed 002's hey command against hey on /health), floor (the empty ledger), classic, classic-50, classic-transfers.
+     */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
-            System.getenv().getOrDefault("BENCH_SECTIONS",
-                    "health,deposit,details,transactions,transfers,xtransfers,floor,classic,classic-transfers").split(","));
+            System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,deposit-16,deposit-50,details,transactions,transfers,"
+                    + "xtransfers,replays,floor,classic,classic-50,classic-transfers").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -53,6 +58,7 @@ class WalletBench {
     @Test
     void depositsAndDetailsAgainstThePostgresBaseline(@TempDir Path dir, @TempDir Path floorDir) throws Exception {
         Wrk.requireInstalled();
+        if (SECTIONS.contains("replays")) Hey.requireInstalled();
         Map<String, String> env = WalletFixture.env("bench", dir);
         tuning(env);
         Wrk.Result health;
@@ -61,16 +67,22 @@ class WalletBench {
         Wrk.Result transactions;
         Wrk.Result transfers;
         Wrk.Result xtransfers;
+        Wrk.Result deposits16;
+        Wrk.Result deposits50;
+        Replays replays = null;
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
             String base = "http://127.0.0.1:" + wallet.port();
             seed(base);
             if (SECTIONS.contains("xtransfers")) seedUsd(base);
             health = section("health", "wallet GET /health (HTTP stack, no work)", base, READ_CONNECTIONS);
             deposits = section("deposit", "wallet POST /deposit (read-your-writes)", base, CONNECTIONS);
+            deposits16 = section("deposit-16", "deposit", "wallet POST /deposit, 16 connections", base, 16);
+            deposits50 = section("deposit-50", "deposit", "wallet POST /deposit, 50 connections", base, SEED_CONNECTIONS);
             details = section("details", "wallet GET /details", base, READ_CONNECTIONS);
             transactions = section("transactions", "wallet POST /wallets/{id}/transactions", base, CONNECTIONS);
             transfers = section("transfers", "wallet POST /transfers, EUR to EUR (saga, both legs applied)", base, CONNECTIONS);
             xtransfers = section("xtransfers", "wallet POST /transfers, EUR to USD (converted)", base, CONNECTIONS);
+            if (SECTIONS.contains("replays")) replays = replays(base);
         }
         Wrk.Result floor = null;
         if (SECTIONS.contains("floor")) {
@@ -85,6 +97,11 @@ class WalletBench {
         Wrk.Result durable = null;
         Wrk.Result relaxed = null;
         Wrk.Result classicTransactions = null;
+        Wrk.Result classic50 = null;
+        if (SECTIONS.contains("classic-50")) {
+            TestInfra.dataSource();
+            classic50 = classic(true, "deposit", "deposit, 50 connections", SEED_CONNECTIONS);
+        }
         if (SECTIONS.contains("classic")) {
             TestInfra.dataSource(); // starts the shared embedded Postgres
             durable = classic(true, "deposit", "deposit");
@@ -100,8 +117,9 @@ class WalletBench {
         System.out.println();
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
-        java.util.stream.Stream.of(health, deposits, details, transactions, transfers, xtransfers, floor, durable, relaxed,
-                        classicTransactions, classicTransfers)
+        java.util.stream.Stream.of(health, deposits, deposits16, deposits50, details, transactions, transfers, xtransfers,
+                        replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, durable, relaxed,
+                        classic50, classicTransactions, classicTransfers)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
             System.out.printf("transactions/s wallet vs classic Postgres (durable commit): %.2fx; p99 %.1f ms%n",
@@ -115,15 +133,29 @@ class WalletBench {
                         r.p50Micros() / 1000.0, classicTransfers.p50Micros() / 1000.0, r.p99Micros() / 1000.0, classicTransfers.p99Micros() / 1000.0);
             }
         }
+        if (replays != null) {
+            System.out.printf("seed 002 hey -c 50: add-funds replays vs GET /health of the same server: %.2fx (goal >= 0.5x); "
+                            + "p50 %.1f ms vs %.1f ms, %d non-200%n", replays.addFunds().perSecond() / replays.health().perSecond(),
+                    replays.addFunds().p50Micros() / 1000.0, replays.health().p50Micros() / 1000.0, replays.addFunds().non200());
+        }
+        if (deposits16 != null) {
+            System.out.printf("deposit at 16 connections: p50 %.1f ms (goal < 20 ms), %.0f/s%n", deposits16.p50Micros() / 1000.0,
+                    deposits16.perSecond());
+        }
+        if (deposits50 != null) {
+            System.out.printf("deposit at 50 connections: p50 %.1f ms (goal < 10 ms)%s%n", deposits50.p50Micros() / 1000.0,
+                    classic50 == null ? "" : String.format("; deposits/s vs classic Postgres at 50 connections (durable commit): "
+                            + "%.2fx (goal >= 1x)", deposits50.perSecond() / classic50.perSecond()));
+        }
         if (deposits != null && floor != null) {
             System.out.printf("deposits/s wallet vs the empty ledger (the floor of this design here): %.2fx%n",
                     deposits.perSecond() / floor.perSecond());
         }
         if (deposits == null || details == null || durable == null) return;
-        System.out.printf("deposits/s wallet vs classic Postgres: %.2fx durable commit, %.2fx synchronous_commit=off (goal >= 3x); "
-                        + "deposit p99 %.1f ms (goal < 250 ms); GET /details %.0f req/s (goal > 20000)%n",
+        System.out.printf("deposits/s wallet vs classic Postgres: %.2fx durable commit, %.2fx synchronous_commit=off (goal >= 2x); "
+                        + "deposit p99 %.1f ms (goal < 100 ms); server CPU %.0f µs per deposit; GET /details %.0f req/s (goal > 20000)%n",
                 deposits.perSecond() / durable.perSecond(), deposits.perSecond() / relaxed.perSecond(),
-                deposits.p99Micros() / 1000.0, details.perSecond());
+                deposits.p99Micros() / 1000.0, deposits.cpuMicrosPerRequest(), details.perSecond());
     }
 
     /** The partitions, and the WALLET_* tuning variables (commit interval, stream threads) of this run. */
@@ -136,18 +168,47 @@ class WalletBench {
 
     /** One section, when BENCH_SECTIONS names it: a warm-up, then the measured run of the same load. */
     private static Wrk.Result section(String request, String name, String base, int connections) throws Exception {
-        if (!SECTIONS.contains(request)) return null;
+        return section(request, request, name, base, connections);
+    }
+
+    private static Wrk.Result section(String section, String request, String name, String base, int connections) throws Exception {
+        if (!SECTIONS.contains(section)) return null;
         Wrk.run("warm-up", request, base, connections, WARM_UP, WRK_ENV);
         return Wrk.run(name, request, base, connections, SECONDS, WRK_ENV);
     }
 
     private static Wrk.Result classic(boolean durable, String request, String what) throws Exception {
+        return classic(durable, request, what, CONNECTIONS);
+    }
+
+    private static Wrk.Result classic(boolean durable, String request, String what, int connections) throws Exception {
         try (ClassicWallet classic = new ClassicWallet(TestInfra.config(Map.of()), POOL, durable, WALLETS)) {
             String base = "http://127.0.0.1:" + classic.port();
-            Wrk.run("warm-up", request, base, CONNECTIONS, WARM_UP, WRK_ENV);
+            Wrk.run("warm-up", request, base, connections, WARM_UP, WRK_ENV);
             String name = "classic Postgres " + what + " (" + (durable ? "durable commit" : "synchronous_commit=off") + ")";
-            return Wrk.run(name, request, base, CONNECTIONS, SECONDS, WRK_ENV);
+            return Wrk.run(name, request, base, connections, SECONDS, WRK_ENV);
         }
+    }
+
+    /** Seed 002's two hey runs on one server: add-funds replays and /health. */
+    record Replays(Wrk.Result addFunds, Wrk.Result health) {}
+
+    /**
+     * Seed 002's command: wallet "andrei" exists, its first add-funds with reference wonbet-1 is applied, then hey -c 50 sends
+     * the same request again and again (every one an idempotent replay); the same hey run on GET /health for comparison.
+     */
+    private static Replays replays(String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int created = http.send(HttpRequest.newBuilder(URI.create(base + "/wallet/andrei")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"amount\": 0}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (created != 201) throw new IllegalStateException("creating wallet andrei answered " + created);
+        String body = "{\"amount\": 10,\"reference\":\"wonbet-1\"}";
+        if (WARM_UP > 0) Hey.run("warm-up", base + "/add-funds/andrei", body, SEED_CONNECTIONS, WARM_UP);
+        Wrk.Result addFunds = Hey.run("hey POST /add-funds/andrei (seed 002: replays)", base + "/add-funds/andrei", body,
+                SEED_CONNECTIONS, SECONDS);
+        if (WARM_UP > 0) Hey.run("warm-up", base + "/health", null, SEED_CONNECTIONS, WARM_UP);
+        Wrk.Result health = Hey.run("hey GET /health (same server)", base + "/health", null, SEED_CONNECTIONS, SECONDS);
+        return new Replays(addFunds, health);
     }
 
     /** Every wallet exists with 1000.00 before measuring, so GET /details never answers 404 and no debit is refused. */
