@@ -1,7 +1,7 @@
 package casino.wallet.api;
 
-import static casino.wallet.api.ResourceApiTest.assertAmount;
-import static casino.wallet.api.ResourceApiTest.assertError;
+import static casino.wallet.api.ResourceApiFixture.assertAmount;
+import static casino.wallet.api.ResourceApiFixture.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,65 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import casino.common.json.Json;
 import casino.infra.OpenApiContract;
 import casino.wallet.EventLog;
-import casino.wallet.RunningWallet;
 import casino.wallet.WalletClient.Response;
 import casino.wallet.WalletSettings;
 import casino.contract.wallet.proto.WalletEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The resource API of issue 6, route by route, against one real wallet on the in-process broker. */
-class ResourceApiTest {
-    @RegisterExtension
-    static final RunningWallet server = new RunningWallet("resource");
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** A new EUR wallet with the given id, funded with {@code credit} (0: not funded). */
-    static String wallet(String prefix, String credit) {
-        String id = unique(prefix);
-        assertEquals(201, server.client().post("/wallets", "{\"id\": \"" + id + "\"}").status());
-        if (!credit.equals("0")) assertEquals(201, tx(id, credit, "fund-" + id).status());
-        return id;
-    }
-
-    static Response tx(String wallet, String amount, String fingerprint) {
-        return server.client().post("/wallets/" + wallet + "/transactions",
-                "{\"amount\": " + amount + ", \"fingerprint\": \"" + fingerprint + "\", \"description\": \"test\"}");
-    }
-
-    /** An exact amount: equal as a number and written with the currency's scale. */
-    static void assertAmount(String expected, JsonNode actual) {
-        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), expected + " vs " + actual);
-    }
-
-    static void assertError(Response r, int status, String field) {
-        assertEquals(status, r.status(), r.toString());
-        assertNotNull(r.json().get("error"), r.toString());
-        assertEquals(field, r.json().get("field").isNull() ? null : r.json().get("field").asText(), r.toString());
-    }
-
+class ResourceApiTest extends ResourceApiFixture {
     @Test
     void givenAnEmptyCreate_then201WithAGeneratedIdEurNoLabelsAndZeroBalance_andTheWalletReadsBack() {
         Response created = server.client().post("/wallets", "{}");
@@ -264,111 +220,6 @@ class ResourceApiTest {
     }
 
     @Test
-    void givenFourClientsPosting100TransactionsConcurrently_thenAllAppliedWithRefnos1To100ChainingTheBalances() throws Exception {
-        String id = wallet("chain", "0");
-        int clients = 4;
-        int each = 25;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<List<Response>>> results = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            results.add(pool.submit(() -> {
-                go.await();
-                List<Response> mine = new ArrayList<>();
-                // client 0 only credits: debits of the others may meet an empty wallet and are then refused (422)
-                for (int i = 0; i < each; i++) mine.add(tx(id, client == 0 || i % 2 == 0 ? "3.00" : "-1.00", "c" + client + "-" + i));
-                return mine;
-            }));
-        }
-        go.countDown();
-        Set<Long> refnos = new TreeSet<>();
-        int applied = 0;
-        for (Future<List<Response>> f : results) {
-            for (Response r : f.get()) {
-                if (r.status() == 422) continue;
-                assertEquals(201, r.status(), r.toString());
-                assertTrue(refnos.add(r.json().get("refno").asLong()), "refno given twice: " + r);
-                applied++;
-            }
-        }
-        pool.shutdown();
-        List<JsonNode> history = list(server.client().get("/wallets/" + id + "/transactions?limit=1000"));
-        assertEquals(applied, history.size());
-        assertTrue(applied >= 60, "most transactions applied: " + applied);
-        for (int i = 0; i < history.size(); i++) {
-            JsonNode t = history.get(history.size() - 1 - i);
-            assertEquals(i + 1, t.get("refno").asLong());
-            if (i > 0) {
-                assertEquals(history.get(history.size() - i).get("newbalance").decimalValue(), t.get("oldbalance").decimalValue(),
-                        "oldbalance of refno " + (i + 1));
-            }
-            assertTrue(t.get("newbalance").decimalValue().signum() >= 0);
-        }
-        assertAmount(server.client().get("/wallets/" + id + "/balance").body(), history.get(0).get("newbalance"));
-    }
-
-    @Test
-    void givenTwoConcurrentPostsWithDifferentFingerprints_thenBothApplyInSomeOrderWithConsecutiveChainedRefnos() throws Exception {
-        String id = wallet("pair", "0");
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<Response> a = pool.submit(() -> {
-            go.await();
-            return tx(id, "2.00", "pair-a");
-        });
-        Future<Response> b = pool.submit(() -> {
-            go.await();
-            return tx(id, "5.00", "pair-b");
-        });
-        go.countDown();
-        JsonNode ra = a.get().json();
-        JsonNode rb = b.get().json();
-        pool.shutdown();
-        assertEquals(201, a.get().status(), a.get().toString());
-        assertEquals(201, b.get().status(), b.get().toString());
-        JsonNode first = ra.get("refno").asLong() == 1 ? ra : rb;
-        JsonNode second = first == ra ? rb : ra;
-        assertEquals(1, first.get("refno").asLong());
-        assertEquals(2, second.get("refno").asLong());
-        assertAmount("0.00", first.get("oldbalance"));
-        assertEquals(0, first.get("newbalance").decimalValue().compareTo(second.get("oldbalance").decimalValue()), "chained");
-        assertAmount("7.00", second.get("newbalance"));
-        assertEquals("7.00", server.client().get("/wallets/" + id + "/balance").body());
-    }
-
-    @Test
-    void givenEightClientsPostingTheSameFingerprintAtOnce_thenExactlyOneApplies_andTheOthersReplayIt() throws Exception {
-        String id = wallet("race", "0");
-        int clients = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> results = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            results.add(pool.submit(() -> {
-                go.await();
-                return tx(id, "7.00", "same-key");
-            }));
-        }
-        go.countDown();
-        int created = 0;
-        Set<String> ids = new HashSet<>();
-        for (Future<Response> f : results) {
-            Response r = f.get();
-            if (r.status() == 201) created++;
-            else {
-                assertEquals(200, r.status(), r.toString());
-                assertEquals("true", r.header(WalletRoutes.REPLAYED));
-            }
-            ids.add(r.json().get("id").asText());
-        }
-        pool.shutdown();
-        assertEquals(1, created, "exactly one applied");
-        assertEquals(1, ids.size(), "every answer is that one transaction");
-        assertEquals("7.00", server.client().get("/wallets/" + id + "/balance").body());
-    }
-
-    @Test
     void givenAppliedChanges_thenWalletCreatedTransactionCreatedBalanceChangedAndTransactionVoidedArePublished() {
         String id = wallet("events", "12");
         String txid = tx(id, "-2.00", "e-1").json().get("id").asText();
@@ -401,21 +252,6 @@ class ResourceApiTest {
         assertTrue(api.get("paths").size() >= 20, api.get("paths").toString());
         assertEquals("[]", api.at("/paths/~1health/get/security").toString(), "probes are open");
         assertTrue(api.at("/paths/~1deposit/post/security").isMissingNode(), "a write needs a key");
-    }
-
-    static String enc(Instant instant) {
-        return URLEncoder.encode(Json.formatInstant(instant), StandardCharsets.UTF_8);
-    }
-
-    static List<JsonNode> list(Response r) {
-        assertEquals(200, r.status(), r.toString());
-        List<JsonNode> out = new ArrayList<>();
-        r.json().forEach(out::add);
-        return out;
-    }
-
-    static List<Long> refnos(Response r) {
-        return list(r).stream().map(n -> n.get("refno").asLong()).toList();
     }
 
     @Test
