@@ -48,7 +48,7 @@ class WalletBench {
      */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
             System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,deposit-16,deposit-50,details,transactions,transfers,"
-                    + "xtransfers,replays,floor,classic,classic-50,classic-transfers").split(","));
+                    + "xtransfers,replays,floor,floor-50,classic,classic-50,classic-transfers").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -85,13 +85,14 @@ class WalletBench {
             if (SECTIONS.contains("replays")) replays = replays(base);
         }
         Wrk.Result floor = null;
-        if (SECTIONS.contains("floor")) {
+        Wrk.Result floor50 = null;
+        if (SECTIONS.contains("floor") || SECTIONS.contains("floor-50")) {
             Map<String, String> floorEnv = WalletFixture.env("floor", floorDir);
             tuning(floorEnv);
             try (EmptyLedger empty = new EmptyLedger(WalletFixture.config(floorEnv))) {
                 String base = "http://127.0.0.1:" + empty.port();
-                Wrk.run("warm-up", "deposit", base, CONNECTIONS, WARM_UP, WRK_ENV);
-                floor = Wrk.run("floor: empty ledger POST /deposit (no stores)", "deposit", base, CONNECTIONS, SECONDS, WRK_ENV);
+                floor = section("floor", "deposit", "floor: empty ledger POST /deposit (no stores)", base, CONNECTIONS);
+                floor50 = section("floor-50", "deposit", "floor: empty ledger POST /deposit, 50 connections", base, SEED_CONNECTIONS);
             }
         }
         Wrk.Result durable = null;
@@ -118,7 +119,7 @@ class WalletBench {
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
         java.util.stream.Stream.of(health, deposits, deposits16, deposits50, details, transactions, transfers, xtransfers,
-                        replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, durable, relaxed,
+                        replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, floor50, durable, relaxed,
                         classic50, classicTransactions, classicTransfers)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
@@ -146,6 +147,11 @@ class WalletBench {
             System.out.printf("deposit at 50 connections: p50 %.1f ms (goal < 10 ms)%s%n", deposits50.p50Micros() / 1000.0,
                     classic50 == null ? "" : String.format("; deposits/s vs classic Postgres at 50 connections (durable commit): "
                             + "%.2fx (goal >= 1x)", deposits50.perSecond() / classic50.perSecond()));
+        }
+        if (floor50 != null) {
+            System.out.printf("floor at 50 connections: p50 %.1f ms%s%n", floor50.p50Micros() / 1000.0, classic50 == null ? ""
+                    : String.format("; empty ledger vs classic Postgres at 50 connections (durable commit): %.2fx",
+                            floor50.perSecond() / classic50.perSecond()));
         }
         if (deposits != null && floor != null) {
             System.out.printf("deposits/s wallet vs the empty ledger (the floor of this design here): %.2fx%n",
