@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
+import casino.infra.ChildJvm;
 import casino.infra.TestInfra;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +105,7 @@ class CasinoCliTest {
         assertEquals(0, casino(config, "db", "migrate").code(), "and migrates again");
         assertTrue(casino(config, "db", "info").out().contains("Success"));
 
-        Config nowhere = Config.of(Map.of(CommonSettings.DATABASE_URL, "jdbc:postgresql://127.0.0.1:" + freePort() + "/none"));
+        Config nowhere = Config.of(Map.of(CommonSettings.DATABASE_URL, "jdbc:postgresql://127.0.0.1:" + ChildJvm.freePort() + "/none"));
         assertEquals(1, casino(nowhere, "db", "info").code(), "an unreachable database fails");
     }
 
@@ -128,7 +122,7 @@ class CasinoCliTest {
         assertTrue(described.out().contains("partitions=2"), described.out());
 
         assertEquals(1, casino(config, "topics", "describe", "no-such-" + topic).code());
-        Config nowhere = Config.of(Map.of(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:" + freePort()));
+        Config nowhere = Config.of(Map.of(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:" + ChildJvm.freePort()));
         assertEquals(1, casino(nowhere, "topics", "list", "--timeout", "2s").code(), "an unreachable broker fails");
     }
 
@@ -144,7 +138,7 @@ class CasinoCliTest {
         Path state = Files.createTempDirectory("cli-wallet");
         Path log = Files.createTempFile("cli-wallet", ".log");
         String unique = "cli" + UUID.randomUUID().toString().substring(0, 8);
-        int port = freePort();
+        int port = ChildJvm.freePort();
         Map<String, String> env = new HashMap<>();
         env.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, TestInfra.kafka().bootstrapServers());
         env.put("WALLET_PORT", Integer.toString(port));
@@ -154,14 +148,9 @@ class CasinoCliTest {
         env.put(CommonSettings.STATE_DIR, state.toString());
         env.put(CommonSettings.TOPIC_PARTITIONS, "2");
         env.put("API_KEYS", "cli-test:s3cret");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CasinoCli.class.getName(), "run", "wallet");
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process wallet = pb.start();
+        Process wallet = ChildJvm.start(CasinoCli.class, List.of("-Xmx256m"), env, log, "run", "wallet");
         try {
-            awaitReady(wallet, port, log);
+            ChildJvm.awaitReady(wallet, port, log, Duration.ofSeconds(120));
             Config anonymous = Config.of(Map.of(WalletCommands.WALLET_URL, "http://localhost:" + port));
             Result refused = casino(anonymous, "deposit", "w-cli", "1");
             assertEquals(1, refused.code(), "no key: the wallet answers 401");
@@ -186,30 +175,5 @@ class CasinoCliTest {
                 WalletCommands.API_KEY, "s3cret")), "details", "w-cli");
         assertEquals(1, down.code(), "an unreachable wallet fails");
         assertTrue(down.err().contains("cannot reach"), down.err());
-    }
-
-    private static void awaitReady(Process process, int port, Path log) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new AssertionError("casino run wallet exited: " + Files.readString(log));
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200); // poll interval, bounded by the deadline
-        }
-        throw new AssertionError("casino run wallet not ready within 120 s: " + Files.readString(log));
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -1,15 +1,13 @@
 package casino.reporting;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import casino.infra.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ReportingMain in a separate JVM (this JVM's java and class path), for kill -9 tests and the benchmark's RSS. */
+/** ReportingMain in a separate JVM ({@link ChildJvm}), for kill -9 tests and the benchmark's RSS. */
 public final class ReportingProcess implements AutoCloseable {
     private final Process process;
     private final int port;
@@ -21,42 +19,13 @@ public final class ReportingProcess implements AutoCloseable {
 
     /** Starts ReportingMain with these settings (see {@link Fixture#settings}) and waits until /ready answers 200. */
     public static ReportingProcess start(Map<String, String> env, Path log, String... jvmOptions) {
-        int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ReportingMain.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        pb.environment().put(ReportingSettings.REPORTING_PORT, Integer.toString(port));
-        pb.environment().put("SERVICE_NAME", "reporting-child");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        ReportingProcess rp;
-        try {
-            rp = new ReportingProcess(pb.start(), port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ReportingClient client = new ReportingClient(port);
-        Fixture.await(Duration.ofSeconds(120), () -> "reporting process ready, see " + log, () -> {
-            if (!rp.process.isAlive()) throw new IllegalStateException("reporting process exited, see " + log);
-            try {
-                return client.get("/ready").status() == 200;
-            } catch (RuntimeException notYet) {
-                return false; // not listening yet
-            }
-        });
-        return rp;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = ChildJvm.freePort();
+        Map<String, String> all = new HashMap<>(env);
+        all.put(ReportingSettings.REPORTING_PORT, Integer.toString(port));
+        all.put("SERVICE_NAME", "reporting-child");
+        Process process = ChildJvm.start(ReportingMain.class, List.of(jvmOptions), all, log);
+        ChildJvm.awaitReady(process, port, log, Duration.ofSeconds(120));
+        return new ReportingProcess(process, port);
     }
 
     public int port() {
@@ -69,8 +38,7 @@ public final class ReportingProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no rollback sent, no flush. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        ChildJvm.kill(process);
     }
 
     @Override

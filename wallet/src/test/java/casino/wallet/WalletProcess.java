@@ -1,17 +1,15 @@
 package casino.wallet;
 
 import casino.common.config.CommonSettings;
+import casino.infra.ChildJvm;
 import casino.infra.TestInfra;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** WalletMain in a separate JVM (this JVM's java and class path), for kill -9 and SIGTERM tests. */
+/** WalletMain in a separate JVM ({@link ChildJvm}), for kill -9 and SIGTERM tests. */
 public final class WalletProcess implements AutoCloseable {
     private final Process process;
     private final int port;
@@ -22,52 +20,18 @@ public final class WalletProcess implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChildJvm.freePort();
     }
 
     /** Starts WalletMain with the given settings (plus the test broker) and waits until /ready answers 200. */
     public static WalletProcess start(Map<String, String> env, int port, Path log) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WalletMain.class.getName());
-        pb.environment().putAll(env);
-        pb.environment().put(WalletSettings.WALLET_PORT, Integer.toString(port));
-        pb.environment().put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, TestInfra.kafka().bootstrapServers());
-        pb.environment().put("SERVICE_NAME", "wallet-child");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        WalletProcess wp;
-        try {
-            wp = new WalletProcess(pb.start(), port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        wp.awaitReady(Duration.ofSeconds(120), log.toFile());
-        return wp;
-    }
-
-    private void awaitReady(Duration timeout, File log) {
-        WalletClient client = new WalletClient(port);
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new IllegalStateException("wallet process exited with " + process.exitValue() + ", see " + log);
-            try {
-                if (client.get("/ready").status() == 200) return;
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(200); // poll interval, bounded by the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("wallet process not ready within " + timeout + ", see " + log);
+        Map<String, String> all = new HashMap<>(env);
+        all.put(WalletSettings.WALLET_PORT, Integer.toString(port));
+        all.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, TestInfra.kafka().bootstrapServers());
+        all.put("SERVICE_NAME", "wallet-child");
+        Process process = ChildJvm.start(WalletMain.class, List.of("-Xmx256m"), all, log);
+        ChildJvm.awaitReady(process, port, log, Duration.ofSeconds(120));
+        return new WalletProcess(process, port);
     }
 
     public int port() {
@@ -80,8 +44,7 @@ public final class WalletProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no flush, no commit. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        ChildJvm.kill(process);
     }
 
     @Override
