@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  * The wallet topology: casino events become commands on wallet.commands (so the ledger has one
  * input, partitioned by wallet id); creates with an external id pass through wallet.external-ids
  * (partitioned by external id) to claim it first; one ledger processor applies commands to its
- * changelogged RocksDB stores (balances, fingerprints, history, history index) and emits outcomes
+ * changelogged RocksDB stores (balances, fingerprints, history, transfers) and emits outcomes
  * and external events on wallet.events. Records are read as bytes so that an
  * unreadable one reaches the dead-letter topic instead of stopping the stream. It lives above the
  * {@code ledger} and {@code feed} packages, which do not import each other.
@@ -56,7 +56,6 @@ public final class LedgerTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.FINGERPRINTS.name()),
                 WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
         store(topology, WalletTopics.TRANSACTIONS, LEDGER);
-        store(topology, WalletTopics.TRANSACTION_IDS, LEDGER);
         store(topology, WalletTopics.TRANSFERS, LEDGER);
         // a transfer's next step (credit on the target, settle on the source) goes back to wallet.commands
         topology.addSink(TRANSFER_STEPS_SINK, topics.commands().name(), bytesOut, bytesOut, LEDGER);

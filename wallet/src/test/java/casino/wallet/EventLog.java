@@ -1,5 +1,6 @@
 package casino.wallet;
 
+import casino.wallet.ledger.EventRecords;
 import casino.wallet.topics.WalletTopics;
 import casino.infra.TestInfra;
 import casino.contract.wallet.proto.WalletEvent;
@@ -35,12 +36,12 @@ public final class EventLog {
         }
     }
 
-    /** Every record: outcomes and external events, in partition order. */
+    /** Every event: outcomes (each item of an "Outcomes" record) and external events, in partition order. */
     public static List<WalletEvent> readEverything(String topic, Duration timeout) {
-        try (KafkaConsumer<String, WalletEvent> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), WalletTopics.EVENT_SERDE.deserializer())) {
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -50,9 +51,15 @@ public final class EventLog {
             Instant deadline = Instant.now().plus(timeout);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end in " + timeout);
-                for (ConsumerRecord<String, WalletEvent> r : consumer.poll(Duration.ofMillis(200))) events.add(r.value());
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) events.addAll(events(r));
             }
             return events;
         }
+    }
+
+    private static List<WalletEvent> events(ConsumerRecord<String, byte[]> r) {
+        List<EventRecords.Answer> answers = EventRecords.answers(r.key(), r.headers(), r.value());
+        if (answers.isEmpty()) return List.of(WalletTopics.EVENT_SERDE.deserializer().deserialize(r.topic(), r.value()));
+        return answers.stream().map(a -> WalletTopics.EVENT_SERDE.deserializer().deserialize(r.topic(), a.value())).toList();
     }
 }

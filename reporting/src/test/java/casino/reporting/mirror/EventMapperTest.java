@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.EntryKind;
+import casino.contract.wallet.proto.OutcomeBatch;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransactionCreated;
 import casino.contract.wallet.proto.WalletCreated;
@@ -50,6 +51,14 @@ class EventMapperTest {
     void aKindNewerThanThisBuildIsKeptByItsNumber() throws Exception {
         Transaction t = Transaction.newBuilder().setKindValue(99).build();
         assertEquals("kind_99", EventMapper.kind(t));
+    }
+
+    @Test
+    void aBatchOfOutcomesReadAsOneEventMapsToNothing() throws Exception {
+        WalletEvent outcome = events.create("v", "EUR", Map.of(), 1_000).get(0).value();
+        byte[] batch = OutcomeBatch.newBuilder().addOutcomes(outcome.toByteString())
+                .addRequestIds("r").addFingerprints("f").addWalletIds("v").build().toByteArray();
+        assertTrue(EventMapper.map(batch).isEmpty(), "an \"Outcomes\" record, as a reader of WalletEvent values sees it");
     }
 
     @Test

@@ -3,16 +3,14 @@ package casino.wallet.api;
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.ApiException;
-import casino.wallet.topics.WalletTopics;
+import casino.wallet.ledger.EventRecords;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.WalletEvent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -43,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
-    private static final byte[] OUTCOME_TYPE = WalletTopics.OUTCOME_EVENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private final KafkaConsumer<String, byte[]> consumer;
     /** Request id to the outcome record's value: parsed only for a waiter (one array per outcome to keep, not a message tree). */
     private final Cache<String, byte[]> outcomes;
@@ -85,19 +81,16 @@ public final class OutcomeTracker implements AutoCloseable {
         try {
             while (!closed.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    // external events (TransactionCreated, ...) answer no request; an empty value answers none either
-                    if (!isOutcome(r) || r.value() == null) continue;
-                    Header header = r.headers().lastHeader(WalletTopics.REQUEST_ID_HEADER);
-                    if (header == null) continue;
-                    String requestId = new String(header.value(), StandardCharsets.UTF_8);
-                    // publish before completing: a waiter registers before it looks here, so none is missed
-                    outcomes.put(requestId, r.value());
-                    Header fingerprint = r.headers().lastHeader(WalletTopics.FINGERPRINT_HEADER);
-                    if (fingerprint != null && r.key() != null) {
-                        fingerprints.put(r.key() + "/" + new String(fingerprint.value(), StandardCharsets.UTF_8), Boolean.TRUE);
+                    // external events (TransactionCreated, ...) answer no request: only "Outcome" and "Outcomes" records do
+                    for (EventRecords.Answer a : EventRecords.answers(r.key(), r.headers(), r.value())) {
+                        // publish before completing: a waiter registers before it looks here, so none is missed
+                        outcomes.put(a.requestId(), a.value());
+                        if (!a.fingerprint().isEmpty() && a.walletId() != null) {
+                            fingerprints.put(a.walletId() + "/" + a.fingerprint(), Boolean.TRUE);
+                        }
+                        CompletableFuture<WalletEvent> f = waiting.asMap().remove(a.requestId());
+                        if (f != null) complete(f, a.value());
                     }
-                    CompletableFuture<WalletEvent> f = waiting.asMap().remove(requestId);
-                    if (f != null) complete(f, r.value());
                 }
             }
         } catch (WakeupException e) {
@@ -121,11 +114,6 @@ public final class OutcomeTracker implements AutoCloseable {
         WalletEvent event = parse(value);
         if (event != null) f.complete(event);
         else f.completeExceptionally(new IllegalStateException("unreadable outcome"));
-    }
-
-    private static boolean isOutcome(ConsumerRecord<String, byte[]> r) {
-        Header type = r.headers().lastHeader(WalletTopics.EVENT_TYPE_HEADER);
-        return type != null && Arrays.equals(type.value(), OUTCOME_TYPE);
     }
 
     /** A future completed with the outcome of the request; call before sending it. */

@@ -35,9 +35,4 @@ public final class HistoryKeys {
     public static String upper(String walletId, long toMs) {
         return entry(walletId, toMs, MAX_REFNO);
     }
-
-    /** Key of the wallet-transaction-ids index: {@code walletId/transactionId}. */
-    public static String byId(String walletId, String transactionId) {
-        return walletId + "/" + transactionId;
-    }
 }

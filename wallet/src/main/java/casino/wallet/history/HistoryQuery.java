@@ -36,6 +36,28 @@ public final class HistoryQuery {
         return page;
     }
 
+    /**
+     * The wallet's entry number {@code refno}, without an index: entry times never decrease with refno,
+     * so the first key at or after (t, refno) has a refno below {@code refno} when t is before the entry's
+     * time and above it when t is after; a binary search on t finds it in at most 50 range seeks.
+     */
+    public static Optional<Transaction> entry(ReadOnlyKeyValueStore<String, Transaction> store, String walletId, long refno) {
+        long low = 0;
+        long high = HistoryKeys.MAX_TIME;
+        String last = HistoryKeys.upper(walletId, HistoryKeys.MAX_TIME);
+        while (low <= high) {
+            long t = (low + high) >>> 1;
+            try (KeyValueIterator<String, Transaction> it = store.range(HistoryKeys.entry(walletId, t, refno), last)) {
+                Transaction first = it.hasNext() ? it.next().value : null;
+                long found = first == null ? Long.MAX_VALUE : first.getRefno();
+                if (found == refno) return Optional.of(first);
+                if (found < refno) low = t + 1;
+                else high = t - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The entry with the highest refno. */
     public static Optional<Transaction> latest(ReadOnlyKeyValueStore<String, Transaction> store, String walletId) {
         try (KeyValueIterator<String, Transaction> it = store.reverseRange(

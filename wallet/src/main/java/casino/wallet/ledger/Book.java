@@ -4,12 +4,10 @@ import casino.contract.wallet.proto.EntryKind;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.WalletState;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * The entries one command appends to a wallet, on a copy of its state: each with the next refno, a
@@ -24,11 +22,6 @@ final class Book {
     Book(String walletId, WalletState start) {
         this.walletId = walletId;
         this.state = start.toBuilder();
-    }
-
-    /** The id of a wallet's entry number {@code refno}: a name-based UUID, the same on every replay. */
-    static String transactionId(String walletId, long refno) {
-        return UUID.nameUUIDFromBytes((walletId + "/" + refno).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The balance before the next entry. */
@@ -57,7 +50,7 @@ final class Book {
                 .setTotalCreditMinor(credit.getAsLong()).setTotalDebitMinor(debit.getAsLong())
                 .setLastRefno(refno).setLastCreatedAtMs(created);
         entries.add(Transaction.newBuilder()
-                .setId(transactionId(walletId, refno))
+                .setId(EntryId.of(walletId, refno))
                 .setWalletId(walletId)
                 .setRefno(refno)
                 .setAmount(Money.newBuilder().setMinor(amount).setCurrency(currency))

@@ -1,11 +1,11 @@
 package casino.wallet.ledger;
 
 import casino.common.kafka.DeadLetter;
+import casino.wallet.history.HistoryQuery;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
-import casino.contract.wallet.proto.TransactionRef;
 import casino.contract.wallet.proto.TransferRecord;
 import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
@@ -13,7 +13,10 @@ import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The one stateful step of the wallet: applies each command of a wallet (key) to the balance,
- * fingerprint and history stores and emits the outcome, then the external events. Under
+ * fingerprint and history stores and emits the outcome, then the external events (a command batch's
+ * outcomes go out as one record after its items). Under
  * exactly_once_v2 the store changes (changelogs), the events and the input offset commit together,
  * so a crash replays the command against the state as it was; a transfer's next step (credit, settle) is
  * written to wallet.commands in that same transaction. Rates come from the global store of fx.rates. A command that cannot be read goes to
@@ -35,11 +39,12 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     private KeyValueStore<String, WalletState> balances;
     private KeyValueStore<String, FingerprintRecord> fingerprints;
     private KeyValueStore<String, Transaction> transactions;
-    private KeyValueStore<String, TransactionRef> transactionIds;
     private KeyValueStore<String, TransferRecord> transfers;
     private KeyValueStore<String, FxRate> rates;
     private final String externalIdsSink;
     private final String commandsSink;
+    /** While a command batch is decided: its items' outcomes, written as one record once all are decided. */
+    private List<WalletEvent> batchOutcomes;
 
     public LedgerProcessor(Ledger ledger, String eventsSink, String deadLetterSink, String externalIdsSink, String commandsSink) {
         this.ledger = ledger;
@@ -55,7 +60,6 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         this.balances = context.getStateStore(WalletTopics.BALANCES.name());
         this.fingerprints = context.getStateStore(WalletTopics.FINGERPRINTS.name());
         this.transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
-        this.transactionIds = context.getStateStore(WalletTopics.TRANSACTION_IDS.name());
         this.transfers = context.getStateStore(WalletTopics.TRANSFERS.name());
         this.rates = context.getStateStore(WalletTopics.FX_RATES.name());
     }
@@ -63,8 +67,15 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (record.headers().lastHeader(WalletTopics.COMMAND_BATCH_HEADER) != null) {
-            BatchRecords.each(record, context.recordMetadata().map(m -> m.partition()).orElse(-1),
-                    this::apply, (r, problem) -> deadLetter(r, problem.reason(), problem.field()));
+            batchOutcomes = new ArrayList<>();
+            try {
+                BatchRecords.each(record, context.recordMetadata().map(m -> m.partition()).orElse(-1),
+                        this::apply, (r, problem) -> deadLetter(r, problem.reason(), problem.field()));
+                // one record answers every item of the batch
+                if (!batchOutcomes.isEmpty()) context.forward(EventRecords.outcomes(record.key(), batchOutcomes, record.timestamp()), eventsSink);
+            } finally {
+                batchOutcomes = null;
+            }
             return;
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -99,7 +110,8 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         Decision decision = ledger.decide(command, state);
         decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
         if (decision instanceof Decision.Applied applied) store(id, applied);
-        context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), record.timestamp()), span), eventsSink);
+        if (batchOutcomes != null) batchOutcomes.add(decision.outcome());
+        else context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), record.timestamp()), span), eventsSink);
         if (decision instanceof Decision.Applied applied) {
             for (WalletEvent e : applied.external()) {
                 context.forward(LedgerTracing.traced(EventRecords.of(id, e, record.timestamp()), span), eventsSink);
@@ -122,16 +134,10 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     private void store(String walletId, Decision.Applied applied) {
         balances.put(walletId, applied.state());
         applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
-        for (Transaction t : applied.appended()) {
-            String key = StoreKeys.entry(t);
-            transactions.put(key, t);
-            transactionIds.put(StoreKeys.entryId(walletId, t.getId()), TransactionRef.newBuilder().setKey(key).build());
-        }
-        applied.voided().ifPresent(voided -> {
-            String idKey = StoreKeys.entryId(walletId, voided);
-            String by = applied.appended().get(applied.appended().size() - 1).getId();
-            transactionIds.put(idKey, transactionIds.get(idKey).toBuilder().setVoidedBy(by).build());
-        });
+        for (Transaction t : applied.appended()) transactions.put(StoreKeys.entry(t), t);
+        // the stored entry is marked (wallet.events keeps it as created, then a TransactionVoided)
+        applied.voided().flatMap(voided -> stored(walletId, voided)).ifPresent(original -> transactions.put(StoreKeys.entry(original),
+                original.toBuilder().setVoidedBy(applied.appended().get(applied.appended().size() - 1).getId()).build()));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
@@ -139,10 +145,14 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     private Optional<LedgerState.Entry> find(String walletId, String transactionId) {
-        TransactionRef ref = transactionIds.get(StoreKeys.entryId(walletId, transactionId));
-        if (ref == null) return Optional.empty();
-        Transaction t = transactions.get(ref.getKey());
-        return t == null ? Optional.empty() : Optional.of(new LedgerState.Entry(t, !ref.getVoidedBy().isEmpty()));
+        return stored(walletId, transactionId).map(t -> new LedgerState.Entry(t, !t.getVoidedBy().isEmpty()));
+    }
+
+    /** The wallet's entry with this id: its refno is in the id ({@link EntryId}), so no index is needed. */
+    private Optional<Transaction> stored(String walletId, String transactionId) {
+        OptionalLong refno = EntryId.refno(transactionId);
+        if (refno.isEmpty()) return Optional.empty();
+        return HistoryQuery.entry(transactions, walletId, refno.getAsLong()).filter(t -> t.getId().equals(transactionId));
     }
 
     /** The transfer a settle (or a transfer's replay) needs to see, "" for other commands. */

@@ -16,9 +16,4 @@ public final class StoreKeys {
     static String entry(Transaction t) {
         return HistoryKeys.entry(t.getWalletId(), t.getCreatedAtMs(), t.getRefno());
     }
-
-    /** wallet-transaction-ids: {@code walletId/transactionId}. */
-    static String entryId(String walletId, String transactionId) {
-        return HistoryKeys.byId(walletId, transactionId);
-    }
 }

@@ -7,7 +7,6 @@ import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.ExternalIdClaim;
 import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
-import casino.contract.wallet.proto.TransactionRef;
 import casino.contract.wallet.proto.TransferRecord;
 import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
@@ -45,9 +44,6 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** "walletId/created/refno" (see HistoryKeys) -> one entry of the wallet's history. */
     public static final Store<String, Transaction> TRANSACTIONS =
             new Store<>("wallet-transactions", Serdes.String(), new ProtoSerde<>(Transaction.parser()));
-    /** "walletId/transactionId" -> where the entry is in TRANSACTIONS and whether it was voided. */
-    public static final Store<String, TransactionRef> TRANSACTION_IDS =
-            new Store<>("wallet-transaction-ids", Serdes.String(), new ProtoSerde<>(TransactionRef.parser()));
     /** External id -> the wallet that claimed it (first claim wins) and its create's digest, on the partitions of wallet.external-ids. */
     public static final Store<String, ExternalIdClaim> EXTERNAL_IDS =
             new Store<>("wallet-external-ids", Serdes.String(), new ProtoSerde<>(ExternalIdClaim.parser()));
@@ -58,10 +54,12 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** Currency code -> units per 1 EUR: a global store of fx.rates, the same on every instance. */
     public static final Store<String, FxRate> FX_RATES = new Store<>("wallet-fx-rates", Serdes.String(), FxRate.SERDE);
 
-    /** Header on every wallet.events record: "Outcome" or the external event's name (WalletCreated, ...). */
+    /** Header on every wallet.events record: "Outcome", "Outcomes" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";
     /** The event-type of a command's outcome, the record a waiting HTTP request is answered with. */
     public static final String OUTCOME_EVENT_TYPE = "Outcome";
+    /** The event-type of one record carrying the outcomes of every item of a command batch (an OutcomeBatch). */
+    public static final String OUTCOMES_EVENT_TYPE = "Outcomes";
     /** Header of an outcome on wallet.events: the request id it answers (UTF-8), readable without parsing the value. */
     public static final String REQUEST_ID_HEADER = "request-id";
     /** Header of an outcome on wallet.events: its command's fingerprint (UTF-8); the HTTP edge looks replays up only when it has seen it. */

@@ -1,6 +1,7 @@
 package casino.wallet.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.config.CommonSettings;
@@ -8,7 +9,9 @@ import casino.common.kafka.Topic;
 import casino.infra.TestInfra;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Outcome;
+import casino.contract.wallet.proto.OutcomeBatch;
 import casino.contract.wallet.proto.WalletEvent;
+import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +55,30 @@ class OutcomeTrackerTest {
             // an outcome that arrived before anyone asked is kept for wait_for
             assertEquals(Optional.of(1_250L), tracker.await("r-1", Duration.ofSeconds(1)).map(e -> e.getBalance().getMinor()));
             assertEquals(Optional.empty(), tracker.await("r-9", Duration.ofMillis(200)), "an external event answers no request");
+        }
+    }
+
+    @Test
+    void givenOneOutcomesRecordForABatch_thenEveryItemsWaiterIsAnswered_andItsFingerprintIsKnown() throws Exception {
+        Topic<String, String> topic = new Topic<>("tracker-batch-events", Serdes.String(), Serdes.String(), 1);
+        TestInfra.createTopics(List.of(topic));
+        try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(TestInfra.config())),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            var first = tracker.expect("b-1");
+            var second = tracker.expect("b-2");
+            OutcomeBatch batch = OutcomeBatch.newBuilder()
+                    .addOutcomes(ByteString.copyFrom(outcome("b-1"))).addRequestIds("b-1").addFingerprints("f-1").addWalletIds("w-1")
+                    .addOutcomes(ByteString.copyFrom(outcome("b-2"))).addRequestIds("b-2").addFingerprints("f-2").addWalletIds("w-2")
+                    .build();
+            send(producer, topic, batch.toByteArray(), WalletTopics.OUTCOMES_EVENT_TYPE, null);
+            producer.flush();
+
+            assertEquals("b-1", OutcomeTracker.await(first, Duration.ofSeconds(20)).orElseThrow().getRequestId());
+            assertEquals("b-2", OutcomeTracker.await(second, Duration.ofSeconds(20)).orElseThrow().getRequestId());
+            assertTrue(tracker.seen("w-2", "f-2"), "each item's wallet and fingerprint, not the record's key");
+            assertFalse(tracker.seen("w-1", "f-2"));
         }
     }
 

@@ -60,7 +60,7 @@ final class InMemoryLedger {
         String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
         LedgerState state = LedgerState.of(new WalletId(id)).withWallet(wallets.get(id))
                 .withFingerprint(fingerprints.get(fingerprintKey))
-                .withHistory(txid -> Optional.ofNullable(entries.get(StoreKeys.entryId(id, txid))))
+                .withHistory(txid -> Optional.ofNullable(entries.get(id + "/" + txid)))
                 .withRates(code -> Optional.ofNullable(rates.get(code)))
                 .withTransfer(command.hasTransferSettle() ? transfers.get(command.getTransferSettle().getTransferId())
                         : command.hasTransferOut() ? transfers.get(command.getTransferOut().getTransferId()) : null);
@@ -70,8 +70,8 @@ final class InMemoryLedger {
         if (decision instanceof Decision.Applied applied) {
             applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
             wallets.put(id, applied.state());
-            for (Transaction t : applied.appended()) entries.put(StoreKeys.entryId(id, t.getId()), new LedgerState.Entry(t, false));
-            applied.voided().ifPresent(v -> entries.computeIfPresent(StoreKeys.entryId(id, v),
+            for (Transaction t : applied.appended()) entries.put(id + "/" + t.getId(), new LedgerState.Entry(t, false));
+            applied.voided().ifPresent(v -> entries.computeIfPresent(id + "/" + v,
                     (k, e) -> new LedgerState.Entry(e.transaction(), true)));
         }
         return decision;

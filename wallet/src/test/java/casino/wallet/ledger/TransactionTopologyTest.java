@@ -187,7 +187,33 @@ class TransactionTopologyTest {
     }
 
     @Test
-    void givenATransaction_whenVoided_thenACompensatingEntryIsAppended_theOriginalUnchanged_andAVoidOfAVoidIsRefused() {
+    void givenEntriesWithEqualAndLateTimes_whenEachIsVoidedById_thenTheLedgerFindsItWithoutAnIndex() {
+        send("w", create("w", "", 0));
+        send("other", create("other", "", 0));
+        Random random = new Random(7);
+        List<Transaction> entries = new ArrayList<>();
+        long at = 10;
+        for (int i = 0; i < 120; i++) {
+            at += random.nextInt(4) == 0 ? -random.nextInt(5) : random.nextInt(2); // runs of one time, and late times raised
+            entries.add(send("w", post("w", "1.00", "p-" + i, at)).getTransactions(0));
+        }
+        String elsewhere = send("other", post("other", "1.00", "p-0", 1)).getTransactions(0).getId();
+        assertEquals(RejectionCode.TRANSACTION_NOT_FOUND, send("w", voidOf("w", elsewhere)).getCode(),
+                "another wallet's id (same refno) is not this wallet's entry");
+        assertEquals(RejectionCode.TRANSACTION_NOT_FOUND, send("w", voidOf("w", EntryId.of("w", 500))).getCode(), "no such refno yet");
+        for (int i : List.of(0, 1, 59, 60, 118, 119)) {
+            WalletEvent voided = send("w", voidOf("w", entries.get(i).getId()));
+            assertEquals(Outcome.APPLIED, voided.getOutcome(), "entry " + i + ": " + voided);
+            assertEquals(entries.get(i).getId(), voided.getTransactions(0).getVoidsId());
+            assertEquals(voided.getTransactions(0).getId(), history("w").stream()
+                    .filter(t -> t.getRefno() == entries.get(i).getRefno()).findFirst().orElseThrow().getVoidedBy());
+        }
+        assertEquals(RejectionCode.ALREADY_VOIDED, send("w", voidOf("w", entries.get(60).getId()).toBuilder().setFingerprint("again")
+                .build()).getCode(), "the mark is read back");
+    }
+
+    @Test
+    void givenATransaction_whenVoided_thenACompensatingEntryIsAppended_theOriginalOnlyMarked_andAVoidOfAVoidIsRefused() {
         send("w", create("w", "", 0));
         Transaction credit = send("w", post("w", "30.00", "a", 1)).getTransactions(0);
         Transaction debit = send("w", post("w", "-10.00", "b", 2)).getTransactions(0);
@@ -200,7 +226,8 @@ class TransactionTopologyTest {
         assertEquals(EntryKind.VOID, compensation.getKind());
         assertEquals(2_000, compensation.getOldBalanceMinor());
         assertEquals(3_000, balances.get("w").getBalance().getMinor());
-        assertEquals(debit, history("w").get(1), "the voided entry is never edited");
+        assertEquals(debit.toBuilder().setVoidedBy(compensation.getId()).build(), history("w").get(1),
+                "the stored entry keeps its amounts and names the entry that voided it");
 
         WalletEvent again = send("w", voidOf("w", debit.getId()));
         assertTrue(again.getReplay(), "voiding twice answers the first void");
