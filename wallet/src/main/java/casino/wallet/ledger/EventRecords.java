@@ -41,7 +41,7 @@ public final class EventRecords {
     }
 
     /** One "Outcomes" record for the outcomes of a batch's items, in order, keyed like the batch. */
-    static Record<byte[], byte[]> outcomes(byte[] key, List<WalletEvent> outcomes, long timestamp) {
+    public static Record<byte[], byte[]> outcomes(byte[] key, List<WalletEvent> outcomes, long timestamp) {
         OutcomeBatch.Builder batch = OutcomeBatch.newBuilder();
         for (WalletEvent e : outcomes) {
             batch.addOutcomes(e.toByteString()).addRequestIds(e.getRequestId()).addFingerprints(e.getFingerprint())

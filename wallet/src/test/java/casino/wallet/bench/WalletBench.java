@@ -48,7 +48,7 @@ class WalletBench {
      */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
             System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,deposit-16,deposit-50,details,transactions,transfers,"
-                    + "xtransfers,replays,floor,floor-50,classic,classic-50,classic-transfers").split(","));
+                    + "xtransfers,replays,floor,floor-50,floor-transfers,classic,classic-50,classic-transfers").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -86,13 +86,16 @@ class WalletBench {
         }
         Wrk.Result floor = null;
         Wrk.Result floor50 = null;
-        if (SECTIONS.contains("floor") || SECTIONS.contains("floor-50")) {
+        Wrk.Result floorTransfers = null;
+        if (SECTIONS.contains("floor") || SECTIONS.contains("floor-50") || SECTIONS.contains("floor-transfers")) {
             Map<String, String> floorEnv = WalletFixture.env("floor", floorDir);
             tuning(floorEnv);
             try (EmptyLedger empty = new EmptyLedger(WalletFixture.config(floorEnv))) {
                 String base = "http://127.0.0.1:" + empty.port();
                 floor = section("floor", "deposit", "floor: empty ledger POST /deposit (no stores)", base, CONNECTIONS);
                 floor50 = section("floor-50", "deposit", "floor: empty ledger POST /deposit, 50 connections", base, SEED_CONNECTIONS);
+                floorTransfers = section("floor-transfers", "transfers", "floor: empty ledger POST /transfers (three steps)", base,
+                        CONNECTIONS);
             }
         }
         Wrk.Result durable = null;
@@ -119,7 +122,7 @@ class WalletBench {
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
         java.util.stream.Stream.of(health, deposits, deposits16, deposits50, details, transactions, transfers, xtransfers,
-                        replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, floor50, durable, relaxed,
+                        replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, floor50, floorTransfers, durable, relaxed,
                         classic50, classicTransactions, classicTransfers)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
@@ -133,6 +136,10 @@ class WalletBench {
                         r == transfers ? "same currency" : "cross-currency", r.perSecond() / classicTransfers.perSecond(),
                         r.p50Micros() / 1000.0, classicTransfers.p50Micros() / 1000.0, r.p99Micros() / 1000.0, classicTransfers.p99Micros() / 1000.0);
             }
+        }
+        if (floorTransfers != null && classicTransfers != null) {
+            System.out.printf("transfers/s empty ledger vs classic Postgres transfer (durable commit): %.2fx (the floor of the transfer goal)%n",
+                    floorTransfers.perSecond() / classicTransfers.perSecond());
         }
         if (replays != null) {
             System.out.printf("seed 002 hey -c 50: add-funds replays vs GET /health of the same server: %.2fx (goal >= 0.5x); "
