@@ -33,9 +33,7 @@ class OutcomeTrackerTest {
         Topic<String, String> topic = new Topic<>("tracker-events", Serdes.String(), Serdes.String(), 2);
         TestInfra.createTopics(List.of(topic));
         try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(TestInfra.config())),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = producer()) {
             var withHeader = tracker.expect("r-1");
             var headerless = tracker.expect("r-2");
 
@@ -63,9 +61,7 @@ class OutcomeTrackerTest {
         Topic<String, String> topic = new Topic<>("tracker-batch-events", Serdes.String(), Serdes.String(), 1);
         TestInfra.createTopics(List.of(topic));
         try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(TestInfra.config())),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = producer()) {
             var first = tracker.expect("b-1");
             var second = tracker.expect("b-2");
             OutcomeBatch batch = OutcomeBatch.newBuilder()
@@ -80,6 +76,11 @@ class OutcomeTrackerTest {
             assertTrue(tracker.seen("w-2", "f-2"), "each item's wallet and fingerprint, not the record's key");
             assertFalse(tracker.seen("w-1", "f-2"));
         }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(TestInfra.config())),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     private static byte[] outcome(String requestId) {
