@@ -4,7 +4,6 @@ import casino.common.http.ApiException;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CommandBatch;
 import casino.wallet.topics.WalletTopics;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -56,7 +54,7 @@ final class CommandBatcher {
 
     CompletableFuture<Void> send(String key, Command command, CompletableFuture<?> outcome) {
         int partitions = producer.partitionsFor(topic).size();
-        int partition = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
+        int partition = WalletTopics.partitionOf(key, partitions);
         Item item = new Item(key, command, outcome, new CompletableFuture<>());
         Slot slot = slots.computeIfAbsent(partition, Slot::new);
         synchronized (slot) {

@@ -2,6 +2,7 @@ package casino.wallet.api;
 
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
+import casino.wallet.topics.WalletTopics;
 import casino.common.http.ApiException;
 import casino.contract.wallet.proto.Command;
 import casino.wallet.ledger.LedgerTracing;
@@ -12,9 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,7 +88,7 @@ public final class CommandSender implements AutoCloseable {
 
     /** The partition Kafka's default partitioner gives {@code key} (the murmur2 hash of its UTF-8 bytes). */
     public int partitionOf(String key) {
-        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions());
+        return WalletTopics.partitionOf(key, partitions());
     }
 
     /** Waits for the broker's acknowledgement of a sent command: a 503 if it did not take it. */

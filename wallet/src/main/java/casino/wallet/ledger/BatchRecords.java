@@ -2,10 +2,10 @@ package casino.wallet.ledger;
 
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CommandBatch;
+import casino.wallet.topics.WalletTopics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -45,7 +45,7 @@ final class BatchRecords {
             Record<byte[], byte[]> one = new Record<>(key.getBytes(StandardCharsets.UTF_8), command.toByteArray(), record.timestamp(),
                     new RecordHeaders());
             if (partition >= 0 && batch.getPartitions() > 0
-                    && BuiltInPartitioner.partitionForKey(one.key(), batch.getPartitions()) != partition) {
+                    && WalletTopics.partitionOf(key, batch.getPartitions()) != partition) {
                 refused.accept(one, new LedgerProcessor.Problem("wallet id " + key + " is not of partition " + partition, "wallet_ids"));
                 continue;
             }

@@ -11,7 +11,9 @@ import casino.contract.wallet.proto.TransferRecord;
 import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -53,6 +55,11 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
             new Store<>("wallet-transfers", Serdes.String(), new ProtoSerde<>(TransferRecord.parser()));
     /** Currency code -> units per 1 EUR: a global store of fx.rates, the same on every instance. */
     public static final Store<String, FxRate> FX_RATES = new Store<>("wallet-fx-rates", Serdes.String(), FxRate.SERDE);
+
+    /** The partition of a wallet id's records on a topic of {@code partitions}: Kafka's default partitioner (murmur2 of its UTF-8 bytes). */
+    public static int partitionOf(String walletId, int partitions) {
+        return BuiltInPartitioner.partitionForKey(walletId.getBytes(StandardCharsets.UTF_8), partitions);
+    }
 
     /** Header on every wallet.events record: "Outcome", "Outcomes" or the external event's name (WalletCreated, ...). */
     public static final String EVENT_TYPE_HEADER = "event-type";
