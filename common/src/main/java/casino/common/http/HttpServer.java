@@ -6,6 +6,8 @@ import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.matcher.PathParser;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,8 +49,25 @@ public final class HttpServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HttpServer(Javalin app, ServiceMetrics metrics) {
+    /** {@code /ready} answers within this, whatever its checks do (a check still running is not ready). */
+    public static final Duration READY_DEADLINE = Duration.ofMillis(900);
+    private final List<Route> routes;
+
+    /** One registered route: its method, template and Javalin's matcher for it. */
+    private record Route(HandlerType method, String path, PathParser parser) {
+        static String match(List<Route> table, HandlerType method, String path) {
+            for (Route r : table) {
+                if ((r.method == method || (method == HandlerType.HEAD && r.method == HandlerType.GET)) && r.parser.matches(path)) {
+                    return r.path;
+                }
+            }
+            return null;
+        }
+    }
+
+    private HttpServer(Javalin app, ServiceMetrics metrics, List<Route> routes) {
         this.app = app;
+        this.routes = routes;
         this.metrics = metrics;
     }
 
@@ -150,7 +170,14 @@ public final class HttpServer implements AutoCloseable {
             ApiDocs docs = openApi == null ? null : ApiDocs.load(service, openApi, open);
             ServiceMetrics meters = metrics != null ? metrics : ServiceMetrics.create(service);
             ApiKeyFilter keys = new ApiKeyFilter(access.keys(), open);
+            List<Route> table = new CopyOnWriteArrayList<>();
             Javalin app = Javalin.create(cfg -> {
+                // the route templates, in the order Javalin matches them (its own matcher, no private config)
+                cfg.events.handlerAdded(h -> {
+                    if (h.getHttpMethod().isHttpMethod()) {
+                        table.add(new Route(h.getHttpMethod(), h.getPath(), new PathParser(h.getPath(), cfg.router)));
+                    }
+                });
                 cfg.requestLogger.http((ctx, ms) -> {
                     String route = ctx.attribute(ROUTE);
                     if (route == null) route = ctx.statusCode() == 404 ? "NOT_FOUND" : "UNMATCHED";
@@ -179,8 +206,7 @@ public final class HttpServer implements AutoCloseable {
                 cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             });
             app.before(ctx -> {
-                String route = app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path())
-                        .findFirst().map(e -> e.getEndpoint().getPath()).orElse(null);
+                String route = Route.match(table, ctx.method(), ctx.path());
                 if (route != null) ctx.attribute(ROUTE, route);
                 keys.check(ctx, route);
             });
@@ -191,10 +217,9 @@ public final class HttpServer implements AutoCloseable {
                 Map<String, Object> body = new LinkedHashMap<>();
                 Map<String, Object> results = new LinkedHashMap<>();
                 boolean ready = true;
-                for (ReadinessCheck c : checks) {
-                    ReadinessCheck.Status s = c.check();
-                    ready &= s.ready();
-                    results.put(c.name(), Map.of("ready", s.ready(), "detail", String.valueOf(s.detail())));
+                for (Map.Entry<String, ReadinessCheck.Status> e : ReadinessCheck.all(checks, READY_DEADLINE).entrySet()) {
+                    ready &= e.getValue().ready();
+                    results.put(e.getKey(), Map.of("ready", e.getValue().ready(), "detail", String.valueOf(e.getValue().detail())));
                 }
                 body.put("ready", ready);
                 body.put("service", service);
@@ -217,7 +242,7 @@ public final class HttpServer implements AutoCloseable {
             }
             log.info("{} listening on {}:{} ({})", service, access.bindAddress(), app.port(),
                     access.keys().enabled() ? access.keys().size() + " API keys" : "no API keys");
-            return new HttpServer(app, meters);
+            return new HttpServer(app, meters, table);
         }
     }
 
@@ -227,8 +252,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Every registered route as "METHOD path" (for contract checks such as the OpenAPI document). */
     public List<String> routes() {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).toList();
+        return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
     }
 
     public Javalin javalin() {

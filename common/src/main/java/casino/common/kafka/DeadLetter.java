@@ -1,7 +1,9 @@
 package casino.common.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,8 +16,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * ({@code dlq.source.topic}, {@code dlq.source.partition}, {@code dlq.source.offset}) and who refused
  * it ({@code dlq.service}). Every header this class writes is cut to {@link #MAX_HEADER_BYTES}, and
  * the original headers are kept only up to that many bytes in all, so a dead letter is never much
- * larger than its record. Known gap: a record near the broker's size limit may still not fit as a
- * dead letter; {@link DeadLetterProductionHandler} then logs and skips it.
+ * larger than its record. A record whose key and value exceed {@link #MAX_WHOLE_BYTES} is dead-lettered
+ * as a stub: its headers, {@code dlq.original.bytes} and the first {@link #STUB_PREFIX_BYTES} bytes of
+ * its value ({@code dlq.stub: true}), because a producer that is refused a record too large inside a
+ * transaction aborts the transaction, and the record would come back for ever.
  */
 public final class DeadLetter {
     public static final String REASON = "dlq.reason";
@@ -24,6 +28,13 @@ public final class DeadLetter {
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     public static final String SERVICE = "dlq.service";
+    public static final String EXCEPTION = "dlq.exception";
+    public static final String STUB = "dlq.stub";
+    public static final String ORIGINAL_BYTES = "dlq.original.bytes";
+    /** Key plus value above this many bytes are dead-lettered as a stub (the producer's request limit is 1 MiB). */
+    public static final int MAX_WHOLE_BYTES = 512 * 1024;
+    /** How much of a stubbed value is kept. */
+    public static final int STUB_PREFIX_BYTES = 1024;
     /** Upper bound of each header written here and of the original headers kept, in bytes. */
     public static final int MAX_HEADER_BYTES = 1024;
     private static final String CUT = "...";
@@ -37,7 +48,68 @@ public final class DeadLetter {
      */
     public static <K, V> Record<K, V> of(String service, Record<K, V> original, Optional<RecordMetadata> source,
                                          String reason, String field) {
-        return original.withHeaders(headers(service, original.headers(), source, reason, field));
+        Headers headers = headers(service, original.headers(), source, reason, field);
+        int size = sizeOf(original.key()) + sizeOf(original.value());
+        if (size <= MAX_WHOLE_BYTES) return original.withHeaders(headers);
+        markStub(headers, size);
+        return original.withKey(stubbed(original.key())).withValue(stubbed(original.value())).withHeaders(headers);
+    }
+
+    /**
+     * The dead letter of a consumed record for a plain producer: same key, value and timestamp (a stub
+     * when too large), the reason headers, and {@code dlq.exception} when {@code error} is given.
+     */
+    public static ProducerRecord<byte[], byte[]> record(String topic, String service, String sourceTopic, int partition,
+                                                        long offset, long timestamp, Headers original, byte[] key,
+                                                        byte[] value, String reason, String field, Throwable error) {
+        Headers headers = headers(service, original == null ? new RecordHeaders() : original,
+                Optional.of(metadata(sourceTopic, partition, offset)), reason, field);
+        if (error != null) headers.add(EXCEPTION, bounded(error.getClass().getName()));
+        int size = sizeOf(key) + sizeOf(value);
+        if (size > MAX_WHOLE_BYTES) {
+            markStub(headers, size);
+            key = stubbed(key);
+            value = stubbed(value);
+        }
+        return new ProducerRecord<>(topic, null, timestamp < 0 ? null : timestamp, key, value, headers);
+    }
+
+    private static void markStub(Headers headers, int size) {
+        headers.add(STUB, "true".getBytes(StandardCharsets.UTF_8));
+        headers.add(ORIGINAL_BYTES, Integer.toString(size).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int sizeOf(Object o) {
+        if (o instanceof byte[] b) return b.length;
+        if (o instanceof String s) return s.length() * 3; // UTF-8 at its widest, without encoding it
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T stubbed(T o) {
+        if (o instanceof byte[] b && b.length > STUB_PREFIX_BYTES) return (T) Arrays.copyOf(b, STUB_PREFIX_BYTES);
+        if (o instanceof String s && s.length() > STUB_PREFIX_BYTES / 3) return (T) s.substring(0, STUB_PREFIX_BYTES / 3);
+        return o;
+    }
+
+    /** Record coordinates for {@link #headers}, for records not read by Kafka Streams. */
+    public static RecordMetadata metadata(String topic, int partition, long offset) {
+        return new RecordMetadata() {
+            @Override
+            public String topic() {
+                return topic;
+            }
+
+            @Override
+            public int partition() {
+                return partition;
+            }
+
+            @Override
+            public long offset() {
+                return offset;
+            }
+        };
     }
 
     /** The headers of a dead letter: the original ones (bounded, earlier {@code dlq.*} dropped), then ours. */

@@ -6,6 +6,8 @@ import casino.common.http.ReadinessCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One Kafka Streams application with a lifecycle: {@link #start} returns once the application is
  * RUNNING (or fails after the timeout), {@link #close} is idempotent, bounded and leaves the
- * consumer group (a restart does not wait for the session timeout). A stream thread
- * that dies is replaced, so one poison record cannot stop the service; the processing guarantee is
+ * consumer group (a restart does not wait for the session timeout). A record cannot stop a thread:
+ * {@link DeadLetterHandlers} dead-letter it. A stream thread that dies of anything else (the
+ * infrastructure) is replaced, at most {@value #MAX_REPLACEMENTS} times in {@link #REPLACEMENT_WINDOW};
+ * one more and the client shuts down, readiness turns false and {@code giveUp} runs (in production:
+ * exit non-zero so that the supervisor restarts the process). The processing guarantee is
  * whatever the properties say (services that promise no duplicates use exactly_once_v2). Before the
  * first start it creates the application's internal topics (changelogs, repartition topics) and waits
  * until every partition answers, so that no transaction writes to a partition still being created
@@ -39,21 +44,66 @@ public final class StreamsService implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant stateSince = Instant.now();
     private volatile boolean hasRun;
+    private volatile boolean gaveUp;
+    public static final int MAX_REPLACEMENTS = 5;
+    public static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    /** Exit code of a process whose stream threads failed too often. */
+    public static final int EXIT_THREADS_FAILED = 70;
+    private final Deque<Instant> replacements = new ArrayDeque<>();
 
+    private static volatile Runnable defaultGiveUp = () -> {};
+
+    /**
+     * From now on a service built without its own {@code giveUp} exits the process with {@link
+     * #EXIT_THREADS_FAILED} when it gives up: each service's {@code main} calls this (tests, which run
+     * services in their own JVM, keep the default: the client shut down and readiness false).
+     */
+    public static void exitProcessOnGiveUp() {
+        defaultGiveUp = () -> System.exit(EXIT_THREADS_FAILED);
+    }
+
+    /** A service that gives up as {@link #exitProcessOnGiveUp} set (by default: shut down, not ready). */
     public StreamsService(String name, Topology topology, Properties properties) {
+        this(name, topology, properties, defaultGiveUp);
+    }
+
+    /** {@code giveUp} runs on its own thread once the threads failed more than the bound allows. */
+    public StreamsService(String name, Topology topology, Properties properties, Runnable giveUp) {
         this.name = name;
         this.topology = topology;
         this.config = new StreamsConfig(properties);
         this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread of {} failed; replacing it", name, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            if (replaceAgain(Instant.now())) {
+                log.error("stream thread of {} failed; replacing it", name, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            gaveUp = true;
+            log.error("stream thread of {} failed more than {} times in {}; shutting down", name, MAX_REPLACEMENTS,
+                    REPLACEMENT_WINDOW, e);
+            Thread.ofPlatform().name(name + "-give-up").start(giveUp);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
             stateSince = Instant.now();
             if (now == KafkaStreams.State.RUNNING) hasRun = true;
             log.info("{} state {} -> {}", name, before, now);
         });
+    }
+
+    /** Whether another replacement at {@code now} stays within the bound (and records it). */
+    synchronized boolean replaceAgain(Instant now) {
+        while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
+            replacements.pollFirst();
+        }
+        if (replacements.size() >= MAX_REPLACEMENTS) return false;
+        replacements.addLast(now);
+        return true;
+    }
+
+    /** Whether the stream threads failed more often than the bound allows (the client is shut down). */
+    public boolean gaveUp() {
+        return gaveUp;
     }
 
     /** Properties every service starts from: bootstrap, application id, state directory, exactly-once. */
@@ -65,8 +115,6 @@ public final class StreamsService implements AutoCloseable {
                 Path.of(System.getProperty("java.io.tmpdir"), "casino-streams").toString()));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
-        // a dead letter too large to write is logged and skipped, never retried forever
-        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         return p;
     }
 
@@ -122,12 +170,12 @@ public final class StreamsService implements AutoCloseable {
         return name;
     }
 
-    /** When the client entered its current state. */
     /** Whether the client has been RUNNING at least once (a rebalance after that is a pause, before it a start). */
     public boolean hasRun() {
         return hasRun;
     }
 
+    /** When the client entered its current state. */
     public Instant stateSince() {
         return stateSince;
     }

@@ -127,18 +127,19 @@ public final class ReadinessChecks {
 
     private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(2);
 
-    /** The highest committed offset seen per partition, and when one last advanced. */
+    /** The highest committed offset seen per partition, and when each last advanced (or had no lag). */
     static final class Progress {
         private final Duration bound;
         private final Clock clock;
         private final Map<TopicPartition, Long> committed = new HashMap<>();
+        private final Map<TopicPartition, Instant> lastAdvance = new HashMap<>();
+        private final Instant created;
         private Set<TopicPartition> partitions = Set.of();
-        private Instant lastAdvance;
 
         Progress(Duration bound, Clock clock) {
             this.bound = bound;
             this.clock = clock;
-            this.lastAdvance = clock.instant();
+            this.created = clock.instant();
         }
 
         /** The input partitions of the active tasks; while tasks move (a replaced thread), the last ones. */
@@ -152,36 +153,39 @@ public final class ReadinessChecks {
         }
 
         /**
-         * {@code pending} tells whether records (not only transaction markers, which a consumer skips
-         * without committing past them) lie between the committed offsets and the ends; it is asked
-         * only once the bound has passed with lag.
+         * Not ready when any partition has lag and its committed offset has not advanced for longer
+         * than the bound (other partitions moving on do not hide it). {@code pending} tells whether
+         * records (not only transaction markers, which a consumer skips without committing past them)
+         * lie between the committed offsets and the ends; it is asked only for stalled partitions.
          */
         synchronized Status check(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends,
                                   BiPredicate<Map<TopicPartition, Long>, Map<TopicPartition, Long>> pending) {
             Instant now = clock.instant();
             long lag = 0;
-            boolean advanced = false;
+            Map<TopicPartition, Long> stalled = new HashMap<>();
+            Duration longest = Duration.ZERO;
             for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
-                lag += Math.max(0, ends.getOrDefault(e.getKey(), 0L) - e.getValue());
-                Long before = committed.get(e.getKey());
-                if (before == null || e.getValue() > before) committed.put(e.getKey(), e.getValue());
-                if (before != null && e.getValue() > before) advanced = true;
-            }
-            if (advanced || lag == 0) lastAdvance = now;
-            Duration stalled = Duration.between(lastAdvance, now);
-            if (lag > 0 && stalled.compareTo(bound) > 0) {
-                Map<TopicPartition, Long> from = new HashMap<>();
-                positions.forEach((tp, p) -> {
-                    if (ends.getOrDefault(tp, 0L) > p) from.put(tp, p);
-                });
-                if (!pending.test(from, ends)) { // only markers left: idle, not stalled
-                    lastAdvance = now;
-                    return new Status(true, "lag 0 (" + lag + " transaction marker offsets)");
+                TopicPartition tp = e.getKey();
+                long partitionLag = Math.max(0, ends.getOrDefault(tp, 0L) - e.getValue());
+                lag += partitionLag;
+                Long before = committed.get(tp);
+                if (before == null || e.getValue() > before) committed.put(tp, e.getValue());
+                if (partitionLag == 0 || (before != null && e.getValue() > before)) lastAdvance.put(tp, now);
+                Duration since = Duration.between(lastAdvance.getOrDefault(tp, created), now);
+                if (partitionLag > 0 && since.compareTo(bound) > 0) {
+                    stalled.put(tp, e.getValue());
+                    if (since.compareTo(longest) > 0) longest = since;
                 }
             }
-            boolean ready = lag == 0 || stalled.compareTo(bound) <= 0;
-            return new Status(ready, "lag " + lag + ", no commit for " + stalled.toMillis() + " ms (bound "
-                    + bound.toMillis() + " ms)");
+            if (!stalled.isEmpty() && !pending.test(stalled, ends)) { // only markers left: idle, not stalled
+                stalled.keySet().forEach(tp -> lastAdvance.put(tp, now));
+                return new Status(true, "lag 0 (" + lag + " transaction marker offsets)");
+            }
+            if (stalled.isEmpty()) {
+                return new Status(true, "lag " + lag + ", every partition with lag committed within " + bound.toMillis() + " ms");
+            }
+            return new Status(false, "lag " + lag + ", " + stalled.size() + " partition(s) with lag and no commit for "
+                    + longest.toMillis() + " ms (bound " + bound.toMillis() + " ms): " + stalled.keySet());
         }
     }
 }
