@@ -23,7 +23,9 @@ public final class MirrorBatch {
 
     /** Why a record is not mirrored: the dead letter's reason and field, the low-cardinality metric label. */
     public enum Category {
-        TOO_LARGE, MALFORMED, INVALID, EXCEPTION;
+        TOO_LARGE, MALFORMED, INVALID, EXCEPTION,
+        /** Postgres refused the record's row (a duplicate id, say), found by writing the batch row by row. */
+        REFUSED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -37,6 +39,10 @@ public final class MirrorBatch {
     final List<Change.NewWallet> wallets = new ArrayList<>();
     final List<Change.NewEntry> entries = new ArrayList<>();
     final List<Change.Voided> voids = new ArrayList<>();
+    /** The record of each wallet, entry and void above, same index (null for a change added without one). */
+    final List<ConsumerRecord<byte[], byte[]>> walletSources = new ArrayList<>();
+    final List<ConsumerRecord<byte[], byte[]>> entrySources = new ArrayList<>();
+    final List<ConsumerRecord<byte[], byte[]>> voidSources = new ArrayList<>();
     final Map<String, Change.Balance> balances = new LinkedHashMap<>();
     final List<Rejected> rejected = new ArrayList<>();
     /** Partition -> offset after the last record of this batch. */
@@ -58,7 +64,7 @@ public final class MirrorBatch {
                 return;
             }
             if (record.value() != null && record.value().length == 0 && isOutcome(record)) return; // an empty batch of outcomes
-            EventMapper.map(record.value()).ifPresent(this::add);
+            EventMapper.map(record.value()).ifPresent(change -> add(change, record));
         } catch (BadEventException e) {
             rejected.add(new Rejected(record, e.field() == null ? Category.MALFORMED : Category.INVALID, e.getMessage(), e.field(), null));
         } catch (RuntimeException e) {
@@ -78,10 +84,23 @@ public final class MirrorBatch {
     }
 
     void add(Change change) {
+        add(change, null);
+    }
+
+    private void add(Change change, ConsumerRecord<byte[], byte[]> source) {
         switch (change) {
-            case Change.NewWallet w -> wallets.add(w);
-            case Change.NewEntry e -> entries.add(e);
-            case Change.Voided v -> voids.add(v);
+            case Change.NewWallet w -> {
+                wallets.add(w);
+                walletSources.add(source);
+            }
+            case Change.NewEntry e -> {
+                entries.add(e);
+                entrySources.add(source);
+            }
+            case Change.Voided v -> {
+                voids.add(v);
+                voidSources.add(source);
+            }
             case Change.Balance b -> balances.merge(b.walletId(), b, (old, now) -> now.refno() >= old.refno() ? now : old);
         }
     }

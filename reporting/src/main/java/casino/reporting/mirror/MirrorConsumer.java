@@ -194,7 +194,7 @@ public final class MirrorConsumer implements AutoCloseable {
         stored.putAll(next); // the fence of the next write: writes are sequential, and a failure re-reads them
         inFlight = writer.submit(() -> {
             if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
-            store.write(writing, expected, next);
+            store.write(writing, expected, next, deadLetters::send); // rows Postgres refuses: dead letters too
             committed.putAll(next);
             writing.newestTimestamps.values().stream().max(Long::compare)
                     .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
