@@ -40,13 +40,16 @@ public final class ReportingService implements AutoCloseable {
     private final MirrorConsumer mirror;
     private final DeadLetters deadLetters;
     private final HikariDataSource pool;
+    private final DatabaseCheck databaseCheck;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReportingService(HttpServer http, MirrorConsumer mirror, DeadLetters deadLetters, HikariDataSource pool) {
+    private ReportingService(HttpServer http, MirrorConsumer mirror, DeadLetters deadLetters, HikariDataSource pool,
+                             DatabaseCheck databaseCheck) {
         this.http = http;
         this.mirror = mirror;
         this.deadLetters = deadLetters;
         this.pool = pool;
+        this.databaseCheck = databaseCheck;
     }
 
     public static ReportingService start(Config config) {
@@ -63,7 +66,7 @@ public final class ReportingService implements AutoCloseable {
             metrics.close();
             throw e;
         }
-        DeadLetters deadLetters = new DeadLetters(config, settings.deadLetters());
+        DeadLetters deadLetters = new DeadLetters(config, settings.deadLetters(), metrics.registry());
         MirrorConsumer mirror = new MirrorConsumer(config, settings.topic(), settings.batchRecords(), settings.batchLinger(),
                 settings.retryMax(), new MirrorStore(pool, settings.topic()), deadLetters);
         mirror.bind(metrics);
@@ -72,11 +75,12 @@ public final class ReportingService implements AutoCloseable {
             String problem = mirror.problem();
             return new ReadinessCheck.Status(problem == null, problem == null ? "following " + settings.topic() : problem);
         });
+        DatabaseCheck databaseCheck = new DatabaseCheck(config); // bounded: /ready answers even when Postgres is frozen
         HttpServer http;
         try {
             http = HttpServer.builder("reporting").port(settings.port()).access(access).metrics(metrics)
                     .openApi("/casino/reporting/openapi.json")
-                    .readiness(List.of(Database.readiness(pool), mirrorReady))
+                    .readiness(List.of(databaseCheck, mirrorReady))
                     .info(() -> info(settings, mirror)).routes(routes::register).start();
         } catch (RuntimeException e) {
             deadLetters.close();
@@ -87,7 +91,7 @@ public final class ReportingService implements AutoCloseable {
         mirror.start();
         log.info("reporting on port {} mirrors {} into Postgres (batches of {} records or {})", http.port(),
                 settings.topic(), settings.batchRecords(), settings.batchLinger());
-        return new ReportingService(http, mirror, deadLetters, pool);
+        return new ReportingService(http, mirror, deadLetters, pool, databaseCheck);
     }
 
     private static Map<String, Object> info(ReportingSettings settings, MirrorConsumer mirror) {
@@ -157,6 +161,7 @@ public final class ReportingService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             deadLetters.close();
+            databaseCheck.close();
             pool.close();
         }
     }

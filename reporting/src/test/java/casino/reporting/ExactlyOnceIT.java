@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.config.Config;
-import casino.infra.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,16 +62,16 @@ class ExactlyOnceIT {
             load.start();
             Fixture.awaitEntries(load.wallets(), 1_000, WAIT);
             // When every Postgres process is stopped (SIGSTOP) for the pause, while the load goes on
-            List<ProcessHandle> postgres = postgresProcesses();
+            List<ProcessHandle> postgres = FrozenPostgres.processes();
             long pausedAt = System.nanoTime();
-            signal("STOP", postgres);
+            FrozenPostgres.signal("STOP", postgres);
             try {
                 Fixture.await(PG_PAUSE, () -> "/ready still 200 while Postgres is stopped",
                         () -> client.get("/ready").status() == 503);
                 long left = PG_PAUSE.toMillis() - (System.nanoTime() - pausedAt) / 1_000_000;
                 if (left > 0) Thread.sleep(left); // the length of the outage itself, not synchronisation
             } finally {
-                signal("CONT", postgres);
+                FrozenPostgres.signal("CONT", postgres);
             }
             assertTrue(load.produced() < 20_000, "the pause must come during the load, all was produced");
             // Then after the resume it catches up by itself: count and sum equal what was produced
@@ -87,28 +82,5 @@ class ExactlyOnceIT {
             // and it got there by failing and retrying, not by waiting on one statement
             assertTrue(Files.readString(log).contains("mirror paused, retrying"), "no retry in " + log);
         }
-    }
-
-    /** The postmaster of the test database (from postmaster.pid in its data directory) and all its children. */
-    private static List<ProcessHandle> postgresProcesses() throws Exception {
-        String dataDirectory;
-        try (Connection c = TestInfra.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW data_directory")) {
-            rs.next();
-            dataDirectory = rs.getString(1);
-        }
-        long pid = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(postmaster);
-        postmaster.descendants().forEach(all::add);
-        return all;
-    }
-
-    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        processes.forEach(p -> command.add(Long.toString(p.pid())));
-        Process kill = new ProcessBuilder(command).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + command);
     }
 }

@@ -2,6 +2,7 @@ package casino.reporting.mirror;
 
 import casino.common.json.Json;
 import casino.common.money.Currencies;
+import casino.reporting.TimeRange;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.WireNames;
 import casino.contract.wallet.proto.EntryKind;
@@ -26,6 +27,7 @@ public final class EventMapper {
 
     public static Optional<Change> map(byte[] value) throws BadEventException {
         if (value == null) throw new BadEventException("record without a value", null);
+        if (value.length == 0) throw new BadEventException("empty value", null);
         try {
             return map(WalletEvent.parseFrom(value));
         } catch (InvalidProtocolBufferException e) {
@@ -39,8 +41,8 @@ public final class EventMapper {
             case WALLET_CREATED -> {
                 WalletInfo w = event.getWalletCreated().getWallet();
                 String currency = currency(w.getCurrency(), "wallet.currency");
-                yield Optional.of(new Change.NewWallet(required(w.getId(), "wallet.id"), w.getExternalId(),
-                        currency, labels(w.getLabelsMap()), Instant.ofEpochMilli(w.getCreatedAtMs()),
+                yield Optional.of(new Change.NewWallet(required(w.getId(), "wallet.id"), text(w.getExternalId(), "wallet.external_id"),
+                        currency, labels(w.getLabelsMap(), "wallet.labels"), time(w.getCreatedAtMs(), "wallet.created_at_ms"),
                         amount(event.getWalletCreated().getBalance(), currency, "balance")));
             }
             case TRANSACTION_CREATED -> Optional.of(entry(event.getTransactionCreated().getTransaction()));
@@ -59,10 +61,10 @@ public final class EventMapper {
     static Change.NewEntry entry(Transaction t) throws BadEventException {
         String currency = currency(t.getAmount().getCurrency(), "amount.currency");
         return new Change.NewEntry(required(t.getId(), "id"), required(t.getWalletId(), "wallet_id"), t.getRefno(),
-                Instant.ofEpochMilli(t.getCreatedAtMs()), kind(t), major(t.getAmount().getMinor(), currency),
+                time(t.getCreatedAtMs(), "created_at_ms"), kind(t), major(t.getAmount().getMinor(), currency),
                 currency, major(t.getOldBalanceMinor(), currency), major(t.getNewBalanceMinor(), currency),
-                t.getFingerprint(), t.getDescription(), labels(t.getLabelsMap()),
-                t.getVoidsId().isEmpty() ? null : t.getVoidsId());
+                text(t.getFingerprint(), "fingerprint"), text(t.getDescription(), "description"),
+                labels(t.getLabelsMap(), "labels"), t.getVoidsId().isEmpty() ? null : text(t.getVoidsId(), "voids_id"));
     }
 
     /**
@@ -93,7 +95,30 @@ public final class EventMapper {
 
     private static String required(String value, String field) throws BadEventException {
         if (value.isEmpty()) throw new BadEventException(field + " is empty", field);
+        return text(value, field);
+    }
+
+    /** Text Postgres can store: protobuf has checked the UTF-8, Postgres also refuses the NUL character. */
+    private static String text(String value, String field) throws BadEventException {
+        if (value.indexOf('\u0000') >= 0) throw new BadEventException(field + " contains a NUL character", field);
         return value;
+    }
+
+    /** A time inside {@link TimeRange}: anything else Postgres would refuse, or the reports could not ask for. */
+    private static Instant time(long epochMillis, String field) throws BadEventException {
+        Instant t = Instant.ofEpochMilli(epochMillis);
+        if (!TimeRange.contains(t)) {
+            throw new BadEventException(field + " " + epochMillis + " is outside " + TimeRange.EARLIEST + " .. " + TimeRange.LATEST, field);
+        }
+        return t;
+    }
+
+    private static String labels(Map<String, String> labels, String field) throws BadEventException {
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            text(l.getKey(), field);
+            text(l.getValue(), field);
+        }
+        return labels(labels);
     }
 
     /** Labels as a JSON object with sorted keys (jsonb normalises them anyway). */

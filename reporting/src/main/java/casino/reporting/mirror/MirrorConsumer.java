@@ -91,7 +91,10 @@ public final class MirrorConsumer implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchRecords);
+        // a record of any size the broker holds can be fetched (the first batch of a fetch comes even when larger),
+        // and is then refused by MirrorBatch's bound: these only size the fetches
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "reporting-mirror");
     }
@@ -191,7 +194,7 @@ public final class MirrorConsumer implements AutoCloseable {
         stored.putAll(next); // the fence of the next write: writes are sequential, and a failure re-reads them
         inFlight = writer.submit(() -> {
             if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
-            store.write(writing, expected, next);
+            store.write(writing, expected, next, deadLetters::send); // rows Postgres refuses: dead letters too
             committed.putAll(next);
             writing.newestTimestamps.values().stream().max(Long::compare)
                     .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));

@@ -6,16 +6,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Postgres side of the mirror: a batch's rows and the consumer offsets after it in ONE
@@ -25,6 +30,7 @@ import org.postgresql.PGConnection;
  * Offset -1 means "from the beginning of the partition".
  */
 public final class MirrorStore {
+    private static final Logger log = LoggerFactory.getLogger(MirrorStore.class);
     static final String INSERT_WALLET = "INSERT INTO reporting_wallets (id, external_id, currency, labels, created, balance)"
             + " VALUES (?, ?, ?, ?::jsonb, ?, ?)";
     static final String INSERT_ENTRY = "INSERT INTO %s (id, wallet_id, refno, created, kind, amount,"
@@ -82,19 +88,50 @@ public final class MirrorStore {
         }
     }
 
+    /** Where the records Postgres refused one by one go (the dead-letter topic), before the transaction that passes them commits. */
+    public interface Refusals {
+        void send(List<MirrorBatch.Rejected> refused);
+    }
+
+    /** {@link #write(MirrorBatch, Map, Map, Refusals)} without refusals: a row Postgres refuses fails the batch. */
+    public void write(MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next) throws SQLException {
+        write(batch, expected, next, null);
+    }
+
     /**
-     * Writes the batch and moves each partition in {@code next} from its {@code expected} offset, in one transaction.
+     * Writes the batch and moves each partition in {@code next} from its {@code expected} offset, in one
+     * transaction. When Postgres refuses the batch for its data (SQLSTATE class 22 or 23: a duplicate id,
+     * a value out of range), it is written again row by row, each row in a savepoint: the rows refused
+     * go to {@code refusals} with the error, the rest and the offsets past all of them commit together.
+     * Any other failure (Postgres down, a timeout) is thrown: the batch is retried whole.
      *
      * @throws StaleOffsetsException if a stored offset is no longer the expected one (nothing is written)
      */
-    public void write(MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next) throws SQLException {
+    public void write(MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next, Refusals refusals)
+            throws SQLException {
+        try {
+            write(batch, expected, next, false, refusals);
+        } catch (SQLException e) {
+            if (refusals == null || !refusedForItsData(e)) throw e;
+            log.warn("Postgres refused a batch of {} records ({}); writing it row by row", batch.records(), e.getMessage());
+            write(batch, expected, next, true, refusals);
+        }
+    }
+
+    private void write(MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next, boolean rowByRow,
+                       Refusals refusals) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 moveOffsets(c, batch, expected, next); // first: a stale batch fails before any row is written
-                insertWallets(c, batch.wallets);
-                copyEntries(c, batch.entries);
-                markVoided(c, batch.voids);
+                if (rowByRow) {
+                    List<MirrorBatch.Rejected> refused = rowByRow(c, batch);
+                    if (!refused.isEmpty()) refusals.send(refused);
+                } else {
+                    insertWallets(c, batch.wallets);
+                    copyEntries(c, batch.entries);
+                    markVoided(c, batch.voids);
+                }
                 updateBalances(c, batch.balances.values());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -106,6 +143,53 @@ public final class MirrorStore {
                 throw e;
             }
         }
+    }
+
+    /** Each wallet, entry and void of the batch in a savepoint of its own; those Postgres refuses, with the error. */
+    private static List<MirrorBatch.Rejected> rowByRow(Connection c, MirrorBatch batch) throws SQLException {
+        List<MirrorBatch.Rejected> refused = new ArrayList<>();
+        for (int i = 0; i < batch.wallets.size(); i++) {
+            List<Change.NewWallet> one = List.of(batch.wallets.get(i));
+            inSavepoint(c, batch.walletSources.get(i), refused, () -> insertWallets(c, one));
+        }
+        for (int i = 0; i < batch.entries.size(); i++) {
+            List<Change.NewEntry> one = List.of(batch.entries.get(i));
+            inSavepoint(c, batch.entrySources.get(i), refused, () -> insertEntries(c, one, "reporting_entries"));
+        }
+        for (int i = 0; i < batch.voids.size(); i++) {
+            List<Change.Voided> one = List.of(batch.voids.get(i));
+            inSavepoint(c, batch.voidSources.get(i), refused, () -> markVoided(c, one));
+        }
+        return refused;
+    }
+
+    private interface Rows {
+        void write() throws SQLException;
+    }
+
+    private static void inSavepoint(Connection c, ConsumerRecord<byte[], byte[]> source, List<MirrorBatch.Rejected> refused,
+                                    Rows rows) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            rows.write();
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (source == null || !refusedForItsData(e)) throw e;
+            c.rollback(savepoint);
+            SQLException error = e.getNextException() == null ? e : e.getNextException(); // Postgres's own, not the batch's
+            refused.add(new MirrorBatch.Rejected(source, MirrorBatch.Category.REFUSED, "refused by Postgres: " + error.getMessage(),
+                    null, error));
+        }
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the data, not Postgres, is at fault. */
+    static boolean refusedForItsData(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) return true;
+            if (s.getCause() instanceof SQLException cause && cause != s && refusedForItsData(cause)) return true;
+        }
+        return false;
     }
 
     private void moveOffsets(Connection c, MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next)

@@ -2,17 +2,19 @@ package casino.reporting.query;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
+import casino.reporting.TimeRange;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Pure parsing and validation of the report and search query parameters, each failure a 400 naming
- * the parameter. Defaults as in the operations report of seed 003: from = now - 1 month, to = now,
+ * the parameter; a time outside {@link TimeRange} (years 0001 to 9999) is one of them. Defaults as in
+ * the operations report of seed 003: from = now - 1 month, to = now,
  * offset 0, limit 1000 (at most 10,000).
  */
 public final class ReportParams {
@@ -72,11 +74,17 @@ public final class ReportParams {
     private static Instant time(Map<String, List<String>> query, String name, Instant otherwise) {
         String v = single(query, name);
         if (v == null || v.isEmpty()) return otherwise;
+        Instant t;
         try {
-            return Json.parseInstant(v.replace(' ', '+')); // an unencoded + in "+00:00" arrives as a space
-        } catch (DateTimeParseException e) {
+            t = Json.parseInstant(v.replace(' ', '+')); // an unencoded + in "+00:00" arrives as a space
+        } catch (DateTimeException | ArithmeticException e) {
             throw ApiException.badRequest(name, name + " must be an ISO-8601 time like 2022-02-27T21:08:56Z, got '" + v + "'");
         }
+        if (!TimeRange.contains(t)) {
+            throw ApiException.badRequest(name, name + " must be between " + TimeRange.EARLIEST + " and " + TimeRange.LATEST
+                    + ", got '" + v + "'");
+        }
+        return t;
     }
 
     private static int number(Map<String, List<String>> query, String name, int otherwise) {

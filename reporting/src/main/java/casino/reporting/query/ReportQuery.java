@@ -77,38 +77,67 @@ public final class ReportQuery {
         }
     }
 
-    /** Streams every operation of the window as CSV rows (header first) from a cursor: constant memory. */
-    public long writeCsv(String walletId, Window window, Writer out) throws SQLException, IOException {
-        try (Connection c = dataSource.getConnection()) {
+    /**
+     * Opens the cursor of every operation of the window, newest first: the query is sent and its first
+     * rows fetched here, so a failure of Postgres is known before any byte of the answer is written.
+     */
+    public CsvCursor openCsv(String walletId, Window window) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
             c.setAutoCommit(false); // the Postgres driver uses a cursor only inside a transaction
-            try (PreparedStatement s = c.prepareStatement("SELECT " + OPERATION_COLUMNS + " FROM reporting_entries WHERE "
-                    + IN_WINDOW + " ORDER BY created DESC, refno DESC")) {
-                s.setFetchSize(CURSOR_FETCH);
-                bindWindow(s, walletId, window);
-                Csv.writeRow(out, OPERATION_FIELDS);
-                long rows = 0;
-                List<String> fields = new ArrayList<>(OPERATION_FIELDS.size());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        fields.clear();
-                        fields.add(rs.getString(1));
-                        fields.add(Long.toString(rs.getLong(2)));
-                        fields.add(Json.formatInstant(rs.getTimestamp(3).toInstant()));
-                        fields.add(rs.getString(4));
-                        fields.add(rs.getBigDecimal(5).toPlainString());
-                        fields.add(rs.getString(6));
-                        fields.add(rs.getBigDecimal(7).toPlainString());
-                        fields.add(rs.getBigDecimal(8).toPlainString());
-                        fields.add(rs.getString(9));
-                        fields.add(rs.getString(10));
-                        fields.add(rs.getString(11));
-                        Csv.writeRow(out, fields);
-                        rows++;
-                    }
-                }
-                c.commit();
-                return rows;
+            PreparedStatement s = c.prepareStatement("SELECT " + OPERATION_COLUMNS + " FROM reporting_entries WHERE "
+                    + IN_WINDOW + " ORDER BY created DESC, refno DESC");
+            s.setFetchSize(CURSOR_FETCH);
+            bindWindow(s, walletId, window);
+            return new CsvCursor(c, s.executeQuery());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
+        }
+    }
+
+    /** An open cursor over the operations of a window (its first rows fetched), written out as CSV once. */
+    public static final class CsvCursor implements AutoCloseable {
+        private final Connection connection;
+        private final ResultSet rows;
+
+        private CsvCursor(Connection connection, ResultSet rows) {
+            this.connection = connection;
+            this.rows = rows;
+        }
+
+        /** The header row, then every operation (the cursor fetches the next rows as it goes): constant memory. */
+        public long writeTo(Writer out) throws SQLException, IOException {
+            Csv.writeRow(out, OPERATION_FIELDS);
+            long n = 0;
+            List<String> fields = new ArrayList<>(OPERATION_FIELDS.size());
+            while (rows.next()) {
+                fields.clear();
+                fields.add(rows.getString(1));
+                fields.add(Long.toString(rows.getLong(2)));
+                fields.add(Json.formatInstant(rows.getTimestamp(3).toInstant()));
+                fields.add(rows.getString(4));
+                fields.add(rows.getBigDecimal(5).toPlainString());
+                fields.add(rows.getString(6));
+                fields.add(rows.getBigDecimal(7).toPlainString());
+                fields.add(rows.getBigDecimal(8).toPlainString());
+                fields.add(rows.getString(9));
+                fields.add(rows.getString(10));
+                fields.add(rows.getString(11));
+                Csv.writeRow(out, fields);
+                n++;
+            }
+            return n;
+        }
+
+        /** Ends the read-only transaction and returns the connection (closing it rolls back, which is the same). */
+        @Override
+        public void close() throws SQLException {
+            connection.close();
         }
     }
 

@@ -68,15 +68,37 @@ public final class ReportRoutes {
         ctx.json(body);
     }
 
+    /**
+     * The CSV download. Nothing is written before the answer's status is known: parameters, the wallet
+     * and the opened cursor (the query's first round trip) come first, each failure a JSON error. A
+     * failure once rows are streaming can no longer change the status: the connection is aborted, so
+     * the client sees a truncated download, never a JSON error glued to CSV rows.
+     */
     private void csv(Context ctx) throws Exception {
         Window window = ReportParams.window(ctx.queryParamMap(), clock);
         String wallet = existingWallet(ctx).id();
         String file = "operations-" + wallet.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + FILE_TIME.format(window.from())
                 + "-" + FILE_TIME.format(window.to()) + ".csv";
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-            query.writeCsv(wallet, window, out);
+        try (ReportQuery.CsvCursor cursor = query.openCsv(wallet, window)) {
+            ctx.contentType("text/csv; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+            try {
+                Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+                cursor.writeTo(out);
+                out.flush();
+            } catch (SQLException | java.io.IOException | RuntimeException e) {
+                abort(ctx, e);
+            }
+        }
+    }
+
+    /** Ends the answer without a proper end (the connection is closed): its status is sent already. */
+    private static void abort(Context ctx, Exception e) {
+        log.warn("CSV export of {} failed after streaming began; aborting the connection: {}", ctx.path(), e.toString());
+        try {
+            org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+        } catch (RuntimeException notJetty) {
+            log.warn("could not abort the connection: {}", notJetty.toString());
         }
     }
 

@@ -92,6 +92,25 @@ class EventMapperTest {
     }
 
     @Test
+    void givenTextPostgresRefusesOrATimeOutsideTheYears1To9999_whenMapped_thenABadEventNamingTheField() {
+        Transaction.Builder ok = Transaction.newBuilder().setId("t").setWalletId("w").setKind(EntryKind.DEPOSIT)
+                .setAmount(Money.newBuilder().setMinor(1).setCurrency("EUR"));
+        WalletEvent nul = WalletEvent.newBuilder().setTransactionCreated(TransactionCreated.newBuilder()
+                .setTransaction(ok.clone().setDescription("a\u0000b"))).build();
+        assertEquals("description", assertThrows(BadEventException.class, () -> EventMapper.map(nul)).field());
+        WalletEvent nulLabel = WalletEvent.newBuilder().setTransactionCreated(TransactionCreated.newBuilder()
+                .setTransaction(ok.clone().putLabels("k", "\u0000"))).build();
+        assertEquals("labels", assertThrows(BadEventException.class, () -> EventMapper.map(nulLabel)).field());
+        WalletEvent future = WalletEvent.newBuilder().setTransactionCreated(TransactionCreated.newBuilder()
+                .setTransaction(ok.clone().setCreatedAtMs(Long.MAX_VALUE))).build();
+        assertEquals("created_at_ms", assertThrows(BadEventException.class, () -> EventMapper.map(future)).field());
+        WalletEvent past = WalletEvent.newBuilder().setWalletCreated(WalletCreated.newBuilder().setWallet(
+                WalletInfo.newBuilder().setId("w").setCurrency("EUR").setCreatedAtMs(Long.MIN_VALUE))).build();
+        assertEquals("wallet.created_at_ms", assertThrows(BadEventException.class, () -> EventMapper.map(past)).field());
+        assertEquals("empty value", assertThrows(BadEventException.class, () -> EventMapper.map(new byte[0])).getMessage());
+    }
+
+    @Test
     void aBatchKeepsOnlyTheNewestBalanceOfAWallet() throws Exception {
         MirrorBatch batch = new MirrorBatch();
         batch.add(new Change.Balance("w", BigDecimal.ONE, 2));

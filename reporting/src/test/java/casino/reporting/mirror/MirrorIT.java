@@ -93,6 +93,32 @@ class MirrorIT {
     }
 
     @Test
+    void givenAnEntryWhosePostgresRowExists_whenItComesAgain_thenPostgresRefusesOnlyItAsADeadLetterAndTheMirrorGoesOn() {
+        // Given a wallet and a deposit, then the same deposit again (a duplicate id Postgres refuses), then another one
+        String wallet = "w-" + UUID.randomUUID();
+        List<WalletEvents.Event> in = new ArrayList<>(events.create(wallet, "EUR", Map.of(), 1_000));
+        List<WalletEvents.Event> deposit = events.entry(wallet, "deposit", 700, Map.of(), 2_000);
+        in.addAll(deposit);
+        in.add(deposit.get(1));
+        in.addAll(events.entry(wallet, "deposit", 300, Map.of(), 3_000));
+        try (ReportingService service = Fixture.start(topic); EventProducer producer = new EventProducer(topic)) {
+            producer.send(in);
+
+            // Then both deposits are mirrored once, and the duplicate is a dead letter with Postgres's error
+            Fixture.Entries entries = Fixture.awaitEntries(List.of(wallet), 2, WAIT);
+            assertEquals(new Fixture.Entries(2, new BigDecimal("10.00"), 2), entries);
+            ConsumerRecord<byte[], byte[]> dead = firstRecord(topic + ".dlq");
+            String reason = DeadLetter.header(dead.headers(), DeadLetter.REASON);
+            assertEquals(true, reason.startsWith("refused by Postgres"), reason);
+            assertEquals("org.postgresql.util.PSQLException", DeadLetter.header(dead.headers(), DeadLetter.EXCEPTION));
+            assertEquals(Arrays.toString(deposit.get(1).value().toByteArray()), Arrays.toString(dead.value()));
+            Fixture.await(WAIT, () -> "balance of " + wallet, () -> "10.00".equals(query(
+                    "SELECT balance::text FROM reporting_wallets WHERE id = ?", wallet)));
+            Fixture.await(WAIT, () -> "problem " + service.mirror().problem(), () -> service.mirror().problem() == null);
+        }
+    }
+
+    @Test
     void aRestartResumesAtTheOffsetsStoredInPostgres() {
         // Given 50 entries mirrored by a first instance
         String wallet = "w-" + UUID.randomUUID();

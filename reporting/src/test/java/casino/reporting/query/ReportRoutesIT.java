@@ -2,6 +2,7 @@ package casino.reporting.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import casino.common.json.Json;
@@ -221,6 +222,16 @@ class ReportRoutesIT {
         "/operations/file/A?from=x|400|from",
         "/operations/file/A?from=2022-02-02T00:00:00Z&to=2022-02-01T00:00:00Z|400|from",
         "/operations/total/A?to=now|400|to",
+        "/operations/A?to=+999999999-12-31T23:59:59Z|400|to",
+        "/operations/A?from=%2B999999999-12-31T23:59:59Z|400|from",
+        "/operations/A?from=-999999999-01-01T00:00:00Z|400|from",
+        "/operations/A?to=10000-01-01T00:00:00Z|400|to",
+        "/operations/A?to=%2B10000-01-01T00:00:00Z|400|to",
+        "/operations/file/A?to=+999999999-12-31T23:59:59Z|400|to",
+        "/operations/file/A?from=0000-12-31T23:59:59Z|400|from",
+        "/operations/file/A?from=99999999999999999999|400|from",
+        "/operations/total/A?to=+999999999-12-31T23:59:59Z|400|to",
+        "/operations/total/A?from=-0001-01-01T00:00:00Z|400|from",
         "/search/wallets|400|label",
         "/search/wallets?label=tier|400|label",
         "/search/wallets?label=:gold|400|label",
@@ -238,6 +249,18 @@ class ReportRoutesIT {
         assertEquals(field, r.json().get("field").asText(), r.toString());
         assertTrue(r.json().get("error").asText().length() > 3, r.toString());
         assertNotNull(r.header("X-Data-As-Of"));
+        // a CSV download that cannot be answered is a JSON error, never a CSV file
+        assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+        assertNull(r.header("Content-Disposition"), r.toString());
+    }
+
+    @Test
+    void theEdgesOfTheAcceptedTimeRangeAreAnswered() {
+        // Given the first and the last instant reporting accepts (years 0001 to 9999), When asked for, Then 200
+        String all = "?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.999999Z";
+        assertEquals(31, ok("/operations/" + A + all).json().get("total").asLong());
+        assertEquals(31, ok("/operations/total/" + A + all).json().get("count").asLong());
+        assertEquals(32, ok("/operations/file/" + A + all).body().split("\r\n").length); // the header and 31 rows
     }
 
     @Test
