@@ -24,8 +24,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * partition's commands in arrival order. Known gap: a batch the broker refuses fails all its requests (503).
  */
 final class CommandBatcher {
-    /** Bytes of commands per batch record, well under the producer's max.request.size (1 MB). */
-    static final int MAX_BYTES = 512 * 1024;
+    /** Bytes of commands per batch record, under the ledger's source bound (RecordLimit, 256 KiB with headers). */
+    static final int MAX_BYTES = 192 * 1024;
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final int maxItems;
