@@ -45,6 +45,24 @@ public record CasinoEvent(
     }
 
     /**
+     * A digest of what the event says (id, player, game, type, amount, currency, win, time to the
+     * millisecond), the same for its raw and its enriched form: producers restart their ids, so an id
+     * alone does not name an event, while an exact repeat (a producer's retry) has the same digest.
+     * 16 bytes of SHA-256, in hex.
+     */
+    public String contentDigest() {
+        String canonical = id + "|" + playerId + "|" + gameId + "|" + (type == null ? null : type.wireName()) + "|" + amount
+                + "|" + currency + "|" + hasWon + "|" + (createdAt == null ? null : createdAt.toEpochMilli());
+        try {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
      * Checks the per-type field rules of the event contract.
      *
      * @throws InvalidEventException naming the first field that breaks them

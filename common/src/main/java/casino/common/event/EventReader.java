@@ -19,24 +19,28 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
- * Reads one event from the JSON upstream producers write, above all what Go's {@code encoding/json}
- * writes for the original challenge's {@code Event} struct, with zero values omitted or written:
- * a missing key, {@code null} and a zero value ({@code 0}, {@code ""}, {@code false}, Go's zero time
- * {@code 0001-01-01T00:00:00Z}) all mean absent, except {@code id}, {@code player_id} and a bet's or
- * deposit's {@code amount} and {@code amount_eur}, where 0 is a value; a bet without {@code has_won}
- * did not win; a player with neither email nor time is the unknown player ({@code {}}). So the
- * suite's own JSON reads back unchanged. Types are never coerced: numbers must be JSON integers that
- * fit a long, {@code has_won} a JSON boolean, strings strings, dates ISO-8601 dates that exist; then
- * {@link CasinoEvent#validate()} applies the per-type rules. Every problem is an
- * {@link InvalidEventException} with its code and field, whose message never quotes more than a few
- * characters of the input. Known gap: with zero values omitted, a bet or deposit of amount 0 has no
- * {@code amount} key and is refused as missing it.
+ * The one reader of casino events for every service, for the JSON upstream producers write, above
+ * all what the original challenge's Go generator writes: every field on every type, zero values
+ * omitted or written. A missing key, {@code null} and a zero value ({@code 0}, {@code ""},
+ * {@code false}, Go's zero time) all mean absent, except {@code id}, {@code player_id} and a bet's or
+ * deposit's {@code amount} and {@code amount_eur}, where 0 is a value, and a bet or deposit without
+ * {@code amount} is one of 0 (Go omits it). A field the type does not use is dropped and reported to
+ * {@link IgnoredFields}: {@code amount}, {@code currency}, {@code amount_eur} on game_start/game_stop,
+ * {@code game_id} on a deposit, {@code has_won} on anything but a bet. A bet without {@code has_won}
+ * did not win; a player with neither email nor time is the unknown player ({@code {}}). The suite's
+ * own JSON reads back unchanged. Types are never coerced (numbers are JSON integers that fit a long,
+ * {@code has_won} a boolean, dates ISO-8601 dates that exist), unknown keys and values over
+ * {@link #MAX_EVENT_BYTES} are refused; then {@link CasinoEvent#validate()} applies the per-type
+ * rules. Every problem is an {@link InvalidEventException} with its code and field, whose message
+ * never quotes more than a few characters of the input.
  */
 public final class EventReader {
     /** Go's zero {@code time.Time}, as {@code encoding/json} writes it. */
     public static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final int MAX_QUOTED = 32;
+    /** The largest event read: real events are a few hundred bytes. */
+    public static final int MAX_EVENT_BYTES = 64 * 1024;
     private static final DateTimeFormatter STRICT_TIME = new DateTimeFormatterBuilder()
             .parseCaseSensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -53,7 +57,20 @@ public final class EventReader {
      * @throws InvalidEventException on the first problem: malformed JSON wins over a bad field
      */
     public static CasinoEvent read(byte[] json) {
+        return read(json, IgnoredFields.NONE);
+    }
+
+    /**
+     * As {@link #read(byte[])}, reporting each field dropped because the event's type does not use it.
+     *
+     * @throws InvalidEventException on the first problem: malformed JSON wins over a bad field
+     */
+    public static CasinoEvent read(byte[] json, IgnoredFields ignored) {
         if (json == null || json.length == 0) throw malformed("empty record value");
+        if (json.length > MAX_EVENT_BYTES) {
+            throw new InvalidEventException(InvalidEventException.Code.TOO_LARGE, null,
+                    "event of " + json.length + " bytes is over the bound of " + MAX_EVENT_BYTES);
+        }
         Fields f = new Fields();
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw malformed("not a JSON object");
@@ -69,7 +86,7 @@ public final class EventReader {
             throw malformed("unreadable: " + e.getClass().getSimpleName());
         }
         if (f.problem != null) throw f.problem;
-        return f.toEvent().validate();
+        return f.toEvent(ignored).validate();
     }
 
     /**
@@ -203,20 +220,35 @@ public final class EventReader {
             return null;
         }
 
-        /** The event with zero values as absent; a bet without has_won is a lost bet. */
-        CasinoEvent toEvent() {
+        /** The event with zero values as absent and the fields its type does not use dropped (and reported). */
+        CasinoEvent toEvent(IgnoredFields ignored) {
             Long game = gameId != null && gameId == 0 ? null : gameId;
-            boolean carriesAmount = type != null && type.hasAmount();
-            Long amt = !carriesAmount && amount != null && amount == 0 ? null : amount;
+            Long amt = amount;
             String cur = currency == null || currency.isEmpty() ? null : currency;
-            Boolean won = type == EventType.BET ? Boolean.valueOf(Boolean.TRUE.equals(hasWon))
-                    : Boolean.TRUE.equals(hasWon) ? Boolean.TRUE : null;
-            Long eur = !carriesAmount && amountEur != null && amountEur == 0 ? null : amountEur;
+            Long eur = amountEur;
+            Boolean won = Boolean.TRUE.equals(hasWon) ? Boolean.TRUE : null;
+            if (type != null) {
+                if (!type.hasGame() && game != null) game = drop(ignored, "game_id");
+                if (type.hasAmount()) {
+                    if (amt == null) amt = 0L; // Go omits an amount of 0
+                } else {
+                    amt = amt == null || amt == 0 ? null : drop(ignored, "amount");
+                    cur = cur == null ? null : drop(ignored, "currency");
+                    eur = eur == null || eur == 0 ? null : drop(ignored, "amount_eur");
+                }
+                if (type == EventType.BET) won = Boolean.TRUE.equals(hasWon);
+                else if (won != null) won = drop(ignored, "has_won");
+            }
             String mail = email == null || email.isEmpty() ? null : email;
             // Go's zero Player is how the challenge writes "no data for the player": our {}
             Player player = !playerSeen ? null : mail == null && lastSignedInAt == null ? Player.UNKNOWN : new Player(mail, lastSignedInAt);
             String text = description == null || description.isEmpty() ? null : description;
             return new CasinoEvent(id, playerId, game, type, amt, cur, won, createdAt, eur, player, text);
+        }
+
+        private <T> T drop(IgnoredFields ignored, String field) {
+            ignored.ignored(type, field);
+            return null;
         }
     }
 

@@ -17,7 +17,9 @@ public class InvalidEventException extends RuntimeException {
         /** A key of the wrong JSON type, an unknown key, or a per-type rule broken. */
         INVALID_FIELD("invalid-field"),
         /** {@code amount} below zero. */
-        NEGATIVE_AMOUNT("negative-amount");
+        NEGATIVE_AMOUNT("negative-amount"),
+        /** A record larger than any event ({@link EventReader#MAX_EVENT_BYTES}). */
+        TOO_LARGE("too-large");
 
         private final String wireName;
 

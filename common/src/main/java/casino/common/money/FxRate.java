@@ -27,7 +27,7 @@ public record FxRate(String currency, BigDecimal perEur, Instant at, String sour
 
     public FxRate {
         if (!Currencies.isCode(currency)) throw new IllegalArgumentException("currency must be 3 upper-case letters");
-        if (perEur == null || perEur.signum() <= 0) throw new IllegalArgumentException("per_eur must be positive");
+        perEur = Decimals.rate(perEur); // bounded: a rate such as 1E+999999999 is never stored
     }
 
     public String toJson() {
@@ -45,7 +45,7 @@ public record FxRate(String currency, BigDecimal perEur, Instant at, String sour
             JsonNode n = Json.MAPPER.readTree(bytes);
             if (n == null || !n.path("currency").isTextual() || !n.path("per_eur").isTextual()) return Optional.empty();
             Instant at = n.path("at").isTextual() ? Json.parseInstant(n.path("at").asText()) : Instant.EPOCH;
-            return Optional.of(new FxRate(n.path("currency").asText(), new BigDecimal(n.path("per_eur").asText()), at,
+            return Optional.of(new FxRate(n.path("currency").asText(), Decimals.rate(n.path("per_eur").asText()), at,
                     n.path("source").asText("")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
