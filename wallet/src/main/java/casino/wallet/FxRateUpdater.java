@@ -2,10 +2,11 @@ package casino.wallet;
 
 import casino.common.json.Json;
 import casino.common.kafka.RecordLimit;
+import casino.common.money.DecimalException;
+import casino.common.money.Decimals;
 import casino.common.money.FxRate;
 import casino.wallet.topics.WalletTopics;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -87,8 +88,8 @@ final class FxRateUpdater implements Processor<byte[], byte[], Void, Void> {
         }
         if (!n.path("per_eur").isTextual()) return Optional.of(new Refusal("per_eur must be a decimal string", "per_eur"));
         try {
-            RateBounds.rate(n.path("per_eur").asText());
-        } catch (IllegalArgumentException e) {
+            Decimals.rate(n.path("per_eur").asText());
+        } catch (DecimalException e) {
             return Optional.of(new Refusal("per_eur: " + e.getMessage(), "per_eur"));
         }
         return FxRate.parse(value).isPresent() ? Optional.empty()
