@@ -76,7 +76,8 @@ public final class WalletService implements AutoCloseable {
         FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         tracker.meters(new WalletMeters(metrics.registry()));
-        CommandSender sender = CommandSender.batching(config, settings.topics().commands().name(), settings.batchMax());
+        CommandSender sender = CommandSender.batching(config, settings.topics().commands().name(), settings.batchMax(),
+                settings.queueMax());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
