@@ -2,6 +2,10 @@ package casino.wallet;
 
 import casino.wallet.topics.WalletTopics;
 import casino.wallet.feed.CasinoFeedProcessor;
+import casino.wallet.feed.CasinoIdsProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import casino.wallet.ledger.ExternalIdProcessor;
 import casino.wallet.ledger.Ledger;
 import casino.wallet.ledger.LedgerProcessor;
@@ -40,25 +44,35 @@ public final class LedgerTopology {
     public static final String TRANSFER_STEPS_SINK = "transfer-steps-sink";
     public static final String FX_RATES_SOURCE = "fx-rates-source";
     public static final String FX_RATES = "fx-rates";
+    public static final String CASINO_IDS_SINK = "casino-ids-sink";
+    public static final String CASINO_IDS_SOURCE = "casino-ids-source";
+    public static final String CASINO_IDS = "casino-ids";
 
     private LedgerTopology() {}
 
     public static Topology build(WalletTopics topics, LedgerRules rules) {
-        return build(topics, rules, RefusedRates.NONE);
+        return build(topics, rules, RefusedRates.NONE, new CompositeMeterRegistry());
     }
 
     /**
      * The topology; {@code refusedRates} takes the fx.rates records the global store refuses (its processor
      * cannot forward, and Streams cannot dead-letter for a global store), so its source is not bounded by a
-     * deserializer but by {@link FxRateUpdater}.
+     * deserializer but by {@link FxRateUpdater}; the feed's meters go to {@code meters}.
      */
-    public static Topology build(WalletTopics topics, LedgerRules rules, RefusedRates refusedRates) {
+    public static Topology build(WalletTopics topics, LedgerRules rules, RefusedRates refusedRates, MeterRegistry meters) {
         Ledger ledger = new Ledger(rules);
         Deserializer<byte[]> bytesIn = RecordLimit.bytes().deserializer();
         var bytesOut = new ByteArraySerializer();
         Topology topology = new Topology();
         topology.addSource(CASINO_SOURCE, bytesIn, bytesIn, topics.casinoFeed().name());
-        topology.addProcessor(CASINO_FEED, () -> new CasinoFeedProcessor(COMMANDS_SINK, DLQ_SINK), CASINO_SOURCE);
+        topology.addProcessor(CASINO_FEED, () -> new CasinoFeedProcessor(COMMANDS_SINK, CASINO_IDS_SINK, DLQ_SINK, meters), CASINO_SOURCE);
+        // every event's id and digest, partitioned by id: where a reused id is noticed (counted; money is decided by the fingerprint)
+        topology.addSink(CASINO_IDS_SINK, topics.casinoIds().name(), bytesOut, bytesOut, CASINO_FEED);
+        topology.addSource(CASINO_IDS_SOURCE, bytesIn, bytesIn, topics.casinoIds().name());
+        topology.addProcessor(CASINO_IDS, () -> new CasinoIdsProcessor(meters), CASINO_IDS_SOURCE);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WalletTopics.CASINO_IDS.name(),
+                CasinoIdsProcessor.RETENTION, Duration.ofMillis(1), false),
+                WalletTopics.CASINO_IDS.keySerde(), WalletTopics.CASINO_IDS.valueSerde()), CASINO_IDS);
         // re-keyed by wallet id through the commands topic: the ledger's partitioning is the commands topic's
         topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
 

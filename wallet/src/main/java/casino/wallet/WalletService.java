@@ -96,7 +96,7 @@ public final class WalletService implements AutoCloseable {
             app = StreamsApp.start(http, StreamsApp.Options.from(config, settings.advertisedHost(), settings.startTimeout()),
                     self -> {
                         StreamsService ledger = new StreamsService("wallet-ledger",
-                                LedgerTopology.build(settings.topics(), settings.rules(), refusedRates),
+                                LedgerTopology.build(settings.topics(), settings.rules(), refusedRates, metrics.registry()),
                                 ledgerProperties(config, settings, self, metrics.registry()));
                         metrics.kafkaStreams(ledger.streams());
                         reader.attach(ledger.streams(), self);
