@@ -179,6 +179,12 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             return Optional.of(new Problem("fingerprint missing or too long", "fingerprint"));
         }
         if (command.getRequestId().isEmpty()) return Optional.of(new Problem("request_id missing", "request_id"));
+        String amount = command.hasPostTransaction() ? command.getPostTransaction().getAmount()
+                : command.hasTransferOut() ? command.getTransferOut().getAmount()
+                : command.hasTransferIn() ? command.getTransferIn().getAmount() : "";
+        if (!amount.isEmpty() && !AmountText.isPlain(amount)) {
+            return Optional.of(new Problem("amount is not a plain decimal (at most 19 digits before the point and 18 after)", "amount"));
+        }
         String bodyWallet = Commands.walletId(command);
         if (bodyWallet == null) return Optional.of(new Problem("command has no body", "body"));
         if (!bodyWallet.isEmpty() && !bodyWallet.equals(walletId)) {
