@@ -94,6 +94,19 @@ class EnricherUpstreamTest {
         assertTrue(counted.getOrDefault("game_start/amount", 0.0) > 0 && counted.getOrDefault("deposit/game_id", 0.0) > 0, counted::toString);
     }
 
+    @Test
+    void givenADepositWhoseEurAmountDoesNotFitALong_whenConsumed_thenItIsDeadLetteredAndTheNextEventIsEnriched() {
+        String huge = "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":" + Long.MAX_VALUE
+                + ",\"currency\":\"GBP\",\"created_at\":\"2022-01-01T00:00:00Z\"}";
+        fixture.rawEvents.pipeInput(new LongSerializer().serialize("t", 10L), huge.getBytes(StandardCharsets.UTF_8));
+        fixture.rawEvents.pipeInput(new LongSerializer().serialize("t", 10L), UpstreamEvents.CASES.get(0).json().getBytes(StandardCharsets.UTF_8));
+        var dead = fixture.deadLetters.readRecordsToList();
+        assertEquals(1, dead.size());
+        String reason = casino.common.kafka.DeadLetter.header(dead.get(0).headers(), casino.common.kafka.DeadLetter.REASON);
+        assertTrue(reason.startsWith(Rejection.AMOUNT_OUT_OF_RANGE + ": "), reason);
+        assertEquals(1, fixture.enriched.readValuesToList().size(), "the stream goes on");
+    }
+
     /** The keys the enriched JSON of {@code e} has: its own, then amount_eur on bets and deposits, player and description. */
     private static Set<String> keys(CasinoEvent e) throws Exception {
         Set<String> keys = fieldNames(Json.MAPPER.readTree(Json.write(e)));
