@@ -61,7 +61,7 @@ class MaterializerEdgeIT {
             producer.send(new ProducerRecord<>(topic, 0, key, event(3))).get();
 
             await("the event behind the two big records counted", () -> get(app.port(), "/materialized").json(),
-                    b -> b.get("events_total").asLong() == 1);
+                    b -> b.has("events_total") && b.get("events_total").asLong() == 1);
             List<ConsumerRecord<byte[], byte[]>> dlq = TopicReader.fromStart(topic + ".dlq", new ByteArrayDeserializer(),
                     new ByteArrayDeserializer(), 2, Fixtures.DEADLINE);
             assertEquals(2, dlq.size(), "both big records dead-lettered");
@@ -78,7 +78,7 @@ class MaterializerEdgeIT {
             Fixtures.Response ready = get(app.port(), "/ready");
             assertEquals(200, ready.status(), ready.body());
             producer.send(new ProducerRecord<>(topic, 0, key, event(4))).get();
-            await("a later event counted too", () -> get(app.port(), "/materialized").json(), b -> b.get("events_total").asLong() == 2);
+            await("a later event counted too", () -> get(app.port(), "/materialized").json(), b -> b.has("events_total") && b.get("events_total").asLong() == 2);
         }
     }
 }
