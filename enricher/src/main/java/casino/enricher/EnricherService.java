@@ -149,7 +149,7 @@ public final class EnricherService implements AutoCloseable {
                 .readiness(List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
                         ReadinessChecks.broker(admin, bounds.brokerTimeout()),
                         ReadinessChecks.progress(() -> streams, () -> admin, bounds.progressBound(), clock),
-                        new DatabaseReadiness(dataSource), // bounded: a frozen Postgres is 503 within 500 ms
+                        Database.readiness(dataSource), // bounded: a frozen Postgres is 503 within 500 ms
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
                                 rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))))
                 .info(this::info).start();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.db.Database;
+import casino.common.db.DatabaseReadiness;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
 import casino.common.json.Json;

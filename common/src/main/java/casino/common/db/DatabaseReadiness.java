@@ -1,4 +1,4 @@
-package casino.enricher;
+package casino.common.db;
 
 import casino.common.http.ReadinessCheck;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ public final class DatabaseReadiness implements ReadinessCheck {
         this(dataSource, BOUND);
     }
 
-    DatabaseReadiness(DataSource dataSource, Duration bound) {
+    public DatabaseReadiness(DataSource dataSource, Duration bound) {
         this.dataSource = dataSource;
         this.bound = bound;
     }
