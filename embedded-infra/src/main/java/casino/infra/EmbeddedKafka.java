@@ -97,6 +97,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("min.insync.replicas", minIsr);
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("num.partitions", "6");
+            if (all.size() > 1) {
+                // a killed broker is fenced (its partitions led elsewhere) after 6 s without a heartbeat, not 9 s
+                p.put("broker.heartbeat.interval.ms", "1000");
+                p.put("broker.session.timeout.ms", "6000");
+            }
             Path config = dataDir.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
                 p.store(out, "casino-streams local broker " + self.id());
