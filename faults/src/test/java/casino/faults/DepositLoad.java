@@ -102,6 +102,19 @@ public final class DepositLoad implements AutoCloseable {
         return b.toString();
     }
 
+    /** The longest time between two acknowledged answers (or {@code since} and the first) after {@code since}. */
+    public Duration longestGap(Instant since) {
+        List<Instant> answered = attempts.stream().filter(Attempt::acknowledged).map(Attempt::answered)
+                .filter(t -> t.isAfter(since)).sorted().toList();
+        Duration longest = Duration.ZERO;
+        Instant previous = since;
+        for (Instant t : answered) {
+            if (Duration.between(previous, t).compareTo(longest) > 0) longest = Duration.between(previous, t);
+            previous = t;
+        }
+        return longest;
+    }
+
     public static long sum(Collection<Attempt> attempts) {
         return attempts.stream().mapToLong(Attempt::cents).sum();
     }

@@ -12,29 +12,48 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One three-broker cluster (each broker its own JVM) for a whole test class ({@code @RegisterExtension
- * static}); its directory (logs of every broker, the services' state and logs) is removed afterwards
- * unless the class failed, then its path is printed.
+ * One three-broker cluster (each broker its own JVM) shared by every test class of the module's JVM
+ * ({@code @RegisterExtension static}): started on first use (a cluster start is most of the module's
+ * time), stopped when the JVM exits. After each class every broker is running again (a class that
+ * killed one started it). The directory (every broker's log, the services' state and logs) is removed
+ * at exit unless a class failed or {@code -Dfaults.keepLogs=true}; then its path is printed.
  */
 public final class ThreeBrokers implements BeforeAllCallback, AfterAllCallback {
-    private Path dir;
-    private KafkaCluster cluster;
+    private static Path dir;
+    private static KafkaCluster cluster;
+    private static volatile boolean keep = Boolean.getBoolean("faults.keepLogs");
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("faults-" + context.getRequiredTestClass().getSimpleName());
+        start();
+    }
+
+    private static synchronized void start() throws IOException {
+        if (cluster != null) return;
+        dir = Files.createTempDirectory("faults-");
         cluster = KafkaCluster.onFreePorts(3, dir.resolve("kafka"), Duration.ofSeconds(180));
+        Runtime.getRuntime().addShutdownHook(new Thread(ThreeBrokers::stop, "faults-cluster-stop"));
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        if (cluster != null) cluster.close();
-        if (context.getExecutionException().isPresent()) {
+    public void afterAll(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) keep = true;
+        for (int id : cluster.nodeIds()) {
+            Process p = cluster.process(id);
+            if (p == null || !p.isAlive()) cluster.start(id, Duration.ofSeconds(120));
+        }
+    }
+
+    private static void stop() {
+        cluster.close();
+        if (keep) {
             System.err.println("faults: kept the brokers' and services' logs in " + dir);
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("faults: could not remove " + dir + ": " + e);
         }
     }
 
