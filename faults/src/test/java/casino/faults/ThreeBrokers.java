@@ -10,15 +10,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One three-broker cluster (each broker its own JVM) shared by every test class of the module's JVM
  * ({@code @RegisterExtension static}): started on first use (a cluster start is most of the module's
  * time), stopped when the JVM exits. After each class every broker is running again (a class that
  * killed one started it). The directory (every broker's log, the services' state and logs) is removed
- * at exit unless a class failed or {@code -Dfaults.keepLogs=true}; then its path is printed.
+ * at exit unless a test failed or {@code -Dfaults.keepLogs=true}; then its path is printed.
  */
-public final class ThreeBrokers implements BeforeAllCallback, AfterAllCallback {
+public final class ThreeBrokers implements BeforeAllCallback, AfterAllCallback, TestWatcher {
     private static Path dir;
     private static KafkaCluster cluster;
     private static volatile boolean keep = Boolean.getBoolean("faults.keepLogs");
@@ -33,6 +34,11 @@ public final class ThreeBrokers implements BeforeAllCallback, AfterAllCallback {
         dir = Files.createTempDirectory("faults-");
         cluster = KafkaCluster.onFreePorts(3, dir.resolve("kafka"), Duration.ofSeconds(180));
         Runtime.getRuntime().addShutdownHook(new Thread(ThreeBrokers::stop, "faults-cluster-stop"));
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        keep = true;
     }
 
     @Override
