@@ -79,8 +79,7 @@ public final class TopicAdmin {
         for (NewTopic topic : missing) {
             try {
                 admin.createTopics(List.of(topic)).all().get();
-                log.info("created topic {} with {} partitions, replication {}", topic.name(), topic.numPartitions(),
-                        topic.replicationFactor());
+                log.info("created topic {} with {} partitions", topic.name(), topic.numPartitions());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
