@@ -8,15 +8,20 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-tools lint-compose clean help
+.PHONY: run run-cluster test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-tools lint-compose clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
+	@echo "make run-cluster - the same on three Kafka brokers (RUN_BROKERS=3), topics replicated 3x" >&2
 	@echo "make test   - every unit and integration test (real in-process Kafka and Postgres)" >&2
 	@echo "make bench  - benchmarks with figures against same-run baselines" >&2
 
 run: .run/build.stamp
 	@bin/run-local
+
+# the same with three Kafka brokers (each its own JVM) and every topic replicated 3 times, min.insync.replicas 2
+run-cluster: .run/build.stamp
+	@RUN_BROKERS=3 bin/run-local
 
 build: .run/build.stamp
 

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -17,7 +19,8 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node Kafka 4.3 broker in KRaft mode (combined broker + controller), in this JVM.
  * {@link #onFreePorts()} wraps the test kit (random ports, temporary storage) for tests;
  * {@link #onPorts} formats storage and runs {@code KafkaRaftServer} on fixed ports for the local run.
- * Both are single-replica: durability is that of one disk.
+ * {@link #onPorts(Node, List, Path, String)} is one node of a multi-node cluster ({@link KafkaCluster}
+ * runs each in its own JVM through {@link BrokerMain}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit testKit;
@@ -55,28 +58,53 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A broker listening on {@code localhost:brokerPort} (controller on controllerPort), storing in dataDir. */
     public static EmbeddedKafka onPorts(int brokerPort, int controllerPort, Path dataDir, String advertisedHost) {
+        return onPorts(new Node(1, brokerPort, controllerPort), List.of(new Node(1, brokerPort, controllerPort)), dataDir,
+                advertisedHost);
+    }
+
+    /** One node of a KRaft cluster: its id, its broker (client) port and its controller port, all on localhost. */
+    public record Node(int id, int brokerPort, int controllerPort) {}
+
+    /**
+     * Node {@code self} of a cluster of {@code all} (each a broker and a controller: the quorum's voters are
+     * every node, so a majority of them keeps it), storing in dataDir. Storage is formatted on first use
+     * only: a restart keeps the node's logs and metadata. Internal topics (consumer offsets, transaction
+     * state) are replicated to min(3, nodes) with min.insync.replicas one less (at least 1).
+     */
+    public static EmbeddedKafka onPorts(Node self, List<Node> all, Path dataDir, String advertisedHost) {
         try {
             Files.createDirectories(dataDir);
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
-            p.put("node.id", "1");
-            p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+            p.put("node.id", Integer.toString(self.id()));
+            p.put("controller.quorum.voters", all.stream().map(n -> n.id() + "@localhost:" + n.controllerPort())
+                    .collect(Collectors.joining(",")));
             // loopback only, unless the broker is advertised under another name (then every interface)
             String bind = advertisedHost.equals("localhost") ? "localhost" : "0.0.0.0";
-            p.put("listeners", "PLAINTEXT://" + bind + ":" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
+            p.put("listeners", "PLAINTEXT://" + bind + ":" + self.brokerPort() + ",CONTROLLER://localhost:" + self.controllerPort());
+            p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + self.brokerPort());
             p.put("controller.listener.names", "CONTROLLER");
             p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             p.put("inter.broker.listener.name", "PLAINTEXT");
             p.put("log.dirs", dataDir.toAbsolutePath().toString());
-            p.put("offsets.topic.replication.factor", "1");
-            p.put("transaction.state.log.replication.factor", "1");
-            p.put("transaction.state.log.min.isr", "1");
+            int replicas = Math.min(3, all.size());
+            String minIsr = Integer.toString(Math.max(1, replicas - 1));
+            p.put("offsets.topic.replication.factor", Integer.toString(replicas));
+            p.put("transaction.state.log.replication.factor", Integer.toString(replicas));
+            p.put("transaction.state.log.min.isr", minIsr);
+            // topics nobody created explicitly (auto-created, or by a client without settings)
+            p.put("default.replication.factor", Integer.toString(replicas));
+            p.put("min.insync.replicas", minIsr);
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("num.partitions", "6");
+            if (all.size() > 1) {
+                // a killed broker is fenced (its partitions led elsewhere) after 6 s without a heartbeat, not 9 s
+                p.put("broker.heartbeat.interval.ms", "1000");
+                p.put("broker.session.timeout.ms", "6000");
+            }
             Path config = dataDir.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
-                p.store(out, "casino-streams local broker");
+                p.store(out, "casino-streams local broker " + self.id());
             }
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
                 var output = new java.io.ByteArrayOutputStream();
@@ -86,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(null, server, "localhost:" + brokerPort);
+            return new EmbeddedKafka(null, server, "localhost:" + self.brokerPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,12 @@ public final class CommonSettings {
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     public static final String TOPIC_PARTITIONS = "TOPIC_PARTITIONS";
     public static final int DEFAULT_PARTITIONS = 6;
+    /** Replication factor of every topic the suite creates and of the Streams internal topics (default 1). */
+    public static final String TOPIC_REPLICATION = "TOPIC_REPLICATION";
+    /** The former name of {@link #TOPIC_REPLICATION}, still read when TOPIC_REPLICATION is not set. */
     public static final String TOPIC_REPLICATION_FACTOR = "TOPIC_REPLICATION_FACTOR";
+    /** {@code min.insync.replicas} of those topics (default: replication - 1, at least 1: 1 for 1 or 2 replicas, 2 for 3). */
+    public static final String TOPIC_MIN_ISR = "TOPIC_MIN_ISR";
     public static final String STATE_DIR = "STATE_DIR";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://localhost:5432/postgres";
@@ -22,5 +27,27 @@ public final class CommonSettings {
 
     public static String bootstrapServers(Config config) {
         return config.string(KAFKA_BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP);
+    }
+
+    /** TOPIC_REPLICATION, else its alias TOPIC_REPLICATION_FACTOR, else 1; at least 1. */
+    public static short topicReplication(Config config) {
+        int replication = config.optional(TOPIC_REPLICATION).isPresent()
+                ? config.integer(TOPIC_REPLICATION, 1)
+                : config.integer(TOPIC_REPLICATION_FACTOR, 1);
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            throw new ConfigException(TOPIC_REPLICATION, "must be at least 1, got " + replication);
+        }
+        return (short) replication;
+    }
+
+    /** TOPIC_MIN_ISR, by default replication - 1 (at least 1); between 1 and the replication factor. */
+    public static int topicMinIsr(Config config) {
+        short replication = topicReplication(config);
+        int minIsr = config.integer(TOPIC_MIN_ISR, Math.max(1, replication - 1));
+        if (minIsr < 1 || minIsr > replication) {
+            throw new ConfigException(TOPIC_MIN_ISR, "must be between 1 and " + TOPIC_REPLICATION + " (" + replication
+                    + "), got " + minIsr);
+        }
+        return minIsr;
     }
 }

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -114,7 +115,9 @@ public final class StreamsService implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.string(CommonSettings.STATE_DIR,
                 Path.of(System.getProperty("java.io.tmpdir"), "casino-streams").toString()));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+        // changelogs and repartition topics: replicated like the suite's own topics (TOPIC_REPLICATION, TOPIC_MIN_ISR)
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) CommonSettings.topicReplication(config));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(CommonSettings.topicMinIsr(config)));
         return p;
     }
 
@@ -141,6 +144,8 @@ public final class StreamsService implements AutoCloseable {
         try (Admin admin = Admin.create(config.getAdminConfigs(name + "-internal-topics"))) {
             List<NewTopic> topics = InternalTopics.of(topology, config, admin);
             if (!topics.isEmpty()) TopicAdmin.create(admin, topics, timeout);
+        } catch (TopicAdmin.NotEnoughBrokersException e) {
+            throw e; // a replication factor the cluster cannot hold: refuse to start, naming the setting
         } catch (UnsupportedOperationException | IllegalStateException e) {
             // Streams creates what is missing itself, as before (and the broker may log the race once)
             log.warn("{}: internal topics not created ahead: {}", name, e.getMessage());
