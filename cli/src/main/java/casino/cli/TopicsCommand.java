@@ -56,14 +56,14 @@ final class TopicsCommand implements Runnable {
         List<String> names = List.of();
         @Option(names = "--partitions", description = "partitions of a new topic (default TOPIC_PARTITIONS, else 6)")
         Integer partitions;
-        @Option(names = "--replication-factor", description = "replication of a new topic (default TOPIC_REPLICATION_FACTOR, else 1)")
+        @Option(names = "--replication-factor", description = "replication of a new topic (default TOPIC_REPLICATION, else 1)")
         Short replication;
 
         @Override
         public Integer call() {
             var config = topics.cli.config;
             int n = partitions != null ? partitions : config.integer(CommonSettings.TOPIC_PARTITIONS, CommonSettings.DEFAULT_PARTITIONS);
-            short r = replication != null ? replication : (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1);
+            short r = replication != null ? replication : CommonSettings.topicReplication(config);
             if (n < 1) throw new CommandLine.ParameterException(topics.spec.commandLine(), "--partitions must be at least 1");
             List<Topic<?, ?>> wanted = names.isEmpty() ? List.copyOf(Topics.CASINO) : names.stream()
                     .<Topic<?, ?>>map(name -> new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), n)).toList();

@@ -84,7 +84,7 @@ public final class RatePublisher implements AutoCloseable {
     private void ensureTopic() {
         if (ready) return;
         try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
-            FxRatesTopic.ensure(admin, topic, (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+            FxRatesTopic.ensure(admin, topic, config);
         }
         ready = true;
     }

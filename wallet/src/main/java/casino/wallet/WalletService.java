@@ -68,8 +68,7 @@ public final class WalletService implements AutoCloseable {
         ServiceMetrics metrics = ServiceMetrics.create("wallet");
         TopicAdmin.ensure(config, settings.topics().all(), settings.startTimeout());
         try (var admin = TopicAdmin.admin(CommonSettings.bootstrapServers(config))) {
-            FxRatesTopic.ensure(admin, settings.topics().fxRates().name(),
-                    (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
+            FxRatesTopic.ensure(admin, settings.topics().fxRates().name(), config);
         }
         RefusedRates refusedRates = RefusedRates.to(CommonSettings.bootstrapServers(config), settings.topics().deadLetters().name(),
                 metrics.registry());

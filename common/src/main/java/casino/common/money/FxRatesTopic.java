@@ -1,5 +1,7 @@
 package casino.common.money;
 
+import casino.common.config.CommonSettings;
+import casino.common.config.Config;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,10 +18,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class FxRatesTopic {
     private FxRatesTopic() {}
 
-    /** Creates the topic unless it exists; fails (IllegalStateException) when the broker does not answer within 30 s. */
-    public static void ensure(Admin admin, String name, short replication) {
-        NewTopic topic = new NewTopic(name, 1, replication)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    /**
+     * Creates the topic unless it exists, with TOPIC_REPLICATION and TOPIC_MIN_ISR; fails
+     * (IllegalStateException) when the broker does not answer within 30 s.
+     */
+    public static void ensure(Admin admin, String name, Config config) {
+        NewTopic topic = new NewTopic(name, 1, CommonSettings.topicReplication(config))
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(CommonSettings.topicMinIsr(config))));
         try {
             admin.createTopics(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
