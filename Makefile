@@ -30,8 +30,10 @@ build: .run/build.stamp
 	@$(MVN) -q package -DskipTests >&2
 	@touch $@
 
+# two modules at a time once their dependencies are built: the integration tests wait on brokers and
+# Postgres as much as they compute, so the fault tests overlap the wallet's (each module has its own broker)
 test:
-	$(MVN) verify
+	$(MVN) -T 2 verify
 
 bench: bench-tools
 	$(MVN) -q install -DskipTests
