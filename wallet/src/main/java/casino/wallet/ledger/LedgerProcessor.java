@@ -111,7 +111,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
                 .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId))
                 .withRates(code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur))
-                .withTransfer(transferId(command).isEmpty() ? null : transfers.get(transferId(command)));
+                .withTransfer(Commands.transferId(command).isEmpty() ? null : transfers.get(Commands.transferId(command)));
         Decision decision = ledger.decide(command, state);
         decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
         if (decision instanceof Decision.Applied applied) store(id, applied);
@@ -160,12 +160,6 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         return HistoryQuery.entry(transactions, walletId, refno.getAsLong()).filter(t -> t.getId().equals(transactionId));
     }
 
-    /** The transfer a settle (or a transfer's replay) needs to see, "" for other commands. */
-    private static String transferId(Command command) {
-        if (command.hasTransferSettle()) return command.getTransferSettle().getTransferId();
-        return command.hasTransferOut() ? command.getTransferOut().getTransferId() : "";
-    }
-
     /** Why a command cannot be decided, and the field at fault. */
     record Problem(String reason, String field) {}
 
@@ -179,9 +173,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             return Optional.of(new Problem("fingerprint missing or too long", "fingerprint"));
         }
         if (command.getRequestId().isEmpty()) return Optional.of(new Problem("request_id missing", "request_id"));
-        String amount = command.hasPostTransaction() ? command.getPostTransaction().getAmount()
-                : command.hasTransferOut() ? command.getTransferOut().getAmount()
-                : command.hasTransferIn() ? command.getTransferIn().getAmount() : "";
+        String amount = Commands.amountText(command);
         if (!amount.isEmpty() && !AmountText.isPlain(amount)) {
             return Optional.of(new Problem("amount is not a plain decimal (at most 19 digits before the point and 18 after)", "amount"));
         }
