@@ -75,7 +75,7 @@ final class Creates implements Handler {
                 .setCurrency(create.getCurrency()).putAllLabels(create.getLabelsMap())
                 .setName(create.getName()).setCountry(create.getCountry()).setCity(create.getCity())
                 .setCreatedAtMs(create.getCreatedAtMs()).build();
-        Book book = new Book(state.id(), Rulings.newWallet(info));
+        Book book = Book.opening(state.id(), info);
         if (create.getInitialMinor() > 0) {
             book.append(create.getInitialMinor(), EntryKind.OPENING, command.getFingerprint(), "opening balance", Map.of(),
                     create.getCreatedAtMs(), "");

@@ -48,13 +48,13 @@ final class Deposits implements Handler {
         Optional<Decision> refused = rulings.currencyMismatch(state, event, deposit.getAmount(), wallet);
         if (refused.isPresent()) return refused.get();
         if (amount <= 0) return rulings.reject(state, event, RejectionCode.INVALID_AMOUNT, "amount must be positive");
-        Book book = new Book(state.id(), wallet);
+        Book book = state.wallet().isPresent() ? new Book(state.id(), wallet) : Book.opening(state.id(), wallet.getInfo());
         if (!book.append(amount, EntryKind.DEPOSIT, command.getFingerprint(), "deposit", Map.of(), deposit.getCreatedAtMs(), "")) {
             return rulings.overflow(state, event);
         }
         ThresholdRule.Result flag = rulings.rules().threshold().add(wallet.getAboveThreshold(),
                 RecentDeposits.decode(wallet.getRecentDepositsPacked()), wallet.getMaxDepositAtMs(), deposit.getCreatedAtMs(), amount);
-        book.state().setAboveThreshold(flag.above()).setRecentDepositsPacked(flag.kept().encode()).setMaxDepositAtMs(flag.newestAtMs());
+        book.threshold(flag);
         return rulings.applied(state, book, event.setCreditMinor(amount), Optional.empty());
     }
 }

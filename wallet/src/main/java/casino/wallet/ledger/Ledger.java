@@ -8,7 +8,9 @@ import casino.contract.wallet.proto.WalletEvent;
 import java.util.Optional;
 
 /**
- * The ledger as a decider: {@code decide(command, state)} is a pure function to a {@link Decision}.
+ * The ledger as a decider: {@code decide(command, state)} is a pure function to a {@link Decision} (events, or
+ * a refusal), {@code evolve(state, event)} the pure fold of those events ({@link LedgerStore} writes the stores
+ * from its result).
  * Guarantees: a fingerprint is applied at most once per wallet (a replay returns the first outcome, a
  * different command under it is a conflict); a balance never goes negative or overflows (every debit asks
  * {@link Funds}); every change is an appended entry (see {@link Book}); money in another currency is
@@ -36,6 +38,11 @@ public final class Ledger {
             case Decision.Rejected rejected when handler.decidedOnce() -> rejected.remembered(record);
             default -> decision;
         };
+    }
+
+    /** {@code evolve(state, event) -> state}: the state after one event of a decision (see {@link LedgerEvent}). */
+    public static LedgerState evolve(LedgerState state, LedgerEvent event) {
+        return Evolve.evolve(state, event);
     }
 
     /**

@@ -4,19 +4,15 @@ import casino.common.kafka.DeadLetter;
 import casino.wallet.history.HistoryQuery;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
-import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
-import casino.contract.wallet.proto.TransferRecord;
 import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
-import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,11 +37,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     private final String eventsSink;
     private final String deadLetterSink;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, WalletState> balances;
-    private KeyValueStore<String, FingerprintRecord> fingerprints;
-    private KeyValueStore<String, Transaction> transactions;
-    private KeyValueStore<String, TransferRecord> transfers;
-    private KeyValueStore<String, FxRate> rates;
+    private LedgerStore store;
     private final String externalIdsSink;
     private final String commandsSink;
     /** While a command batch is decided: its items' outcomes, written as one record once all are decided. */
@@ -62,11 +54,17 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.balances = context.getStateStore(WalletTopics.BALANCES.name());
-        this.fingerprints = context.getStateStore(WalletTopics.FINGERPRINTS.name());
-        this.transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
-        this.transfers = context.getStateStore(WalletTopics.TRANSFERS.name());
-        this.rates = context.getStateStore(WalletTopics.FX_RATES.name());
+        KeyValueStore<String, Transaction> transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
+        KeyValueStore<String, FxRate> rates = context.getStateStore(WalletTopics.FX_RATES.name());
+        this.store = new LedgerStore(ledger, table(context.getStateStore(WalletTopics.BALANCES.name())),
+                table(context.getStateStore(WalletTopics.FINGERPRINTS.name())), table(transactions),
+                (walletId, refno) -> HistoryQuery.entry(transactions, walletId, refno),
+                table(context.getStateStore(WalletTopics.TRANSFERS.name())),
+                code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur));
+    }
+
+    private static <V> LedgerStore.Table<V> table(KeyValueStore<String, V> store) {
+        return LedgerStore.Table.of(store::get, store::put, key -> store.delete(key));
     }
 
     @Override
@@ -107,14 +105,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         }
         String id = walletId.get().value();
         Span span = LedgerTracing.ledger(command, record.headers()); // trace: one span per command
-        String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
-        LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
-                .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId))
-                .withRates(code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur))
-                .withTransfer(Commands.transferId(command).isEmpty() ? null : transfers.get(Commands.transferId(command)));
-        Decision decision = ledger.decide(command, state);
-        decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
-        if (decision instanceof Decision.Applied applied) store(id, applied);
+        Decision decision = store.apply(walletId.get(), command);
         if (batchOutcomes != null) batchOutcomes.add(decision.outcome());
         else context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), record.timestamp()), span), eventsSink);
         if (decision instanceof Decision.Applied applied) {
@@ -136,28 +127,8 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
         LedgerTracing.done(span, decision.outcome());
     }
 
-    private void store(String walletId, Decision.Applied applied) {
-        balances.put(walletId, applied.state());
-        applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
-        for (Transaction t : applied.appended()) transactions.put(StoreKeys.entry(t), t);
-        // the stored entry is marked (wallet.events keeps it as created, then a TransactionVoided)
-        applied.voided().flatMap(voided -> stored(walletId, voided)).ifPresent(original -> transactions.put(StoreKeys.entry(original),
-                original.toBuilder().setVoidedBy(applied.appended().get(applied.appended().size() - 1).getId()).build()));
-    }
-
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
         context.forward(DeadLetter.of(WalletTopics.SERVICE, record, context.recordMetadata(), reason, field), deadLetterSink);
-    }
-
-    private Optional<LedgerState.Entry> find(String walletId, String transactionId) {
-        return stored(walletId, transactionId).map(t -> new LedgerState.Entry(t, !t.getVoidedBy().isEmpty()));
-    }
-
-    /** The wallet's entry with this id: its refno is in the id ({@link EntryId}), so no index is needed. */
-    private Optional<Transaction> stored(String walletId, String transactionId) {
-        OptionalLong refno = EntryId.refno(transactionId);
-        if (refno.isEmpty()) return Optional.empty();
-        return HistoryQuery.entry(transactions, walletId, refno.getAsLong()).filter(t -> t.getId().equals(transactionId));
     }
 
     /** Why a command cannot be decided, and the field at fault. */

@@ -7,6 +7,9 @@ import casino.contract.wallet.proto.RejectionCode;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
+import casino.contract.wallet.proto.Transaction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,13 +51,17 @@ final class Rulings {
         return Optional.empty();
     }
 
-    /** The command changed the wallet: the entries {@code book} appended (and the entry {@code voided} reversed). */
+    /** The command changed the wallet: the events {@code book} holds (and the entry {@code voided} reversed by its last entry). */
     Decision applied(LedgerState before, Book book, WalletEvent.Builder event, Optional<String> voided) {
-        WalletState state = book.state().setAppliedCommands(book.state().getAppliedCommands() + 1).build();
+        book.applied();
+        WalletState state = book.state();
+        List<Transaction> entries = book.entries();
+        List<LedgerEvent> changes = new ArrayList<>(book.events());
+        voided.ifPresent(id -> changes.add(new LedgerEvent.EntryVoided(id, entries.get(entries.size() - 1).getId())));
         WalletEvent outcome = event.setOutcome(Outcome.APPLIED).setBalance(state.getBalance())
-                .setAboveThreshold(state.getAboveThreshold()).addAllTransactions(book.entries()).build();
-        return new Decision.Applied(state, outcome, book.entries(), voided,
-                ExternalEvents.of(before.id(), state, book.entries(), before.wallet().isEmpty()), Optional.empty());
+                .setAboveThreshold(state.getAboveThreshold()).addAllTransactions(entries).build();
+        return new Decision.Applied(state, outcome, List.copyOf(changes),
+                ExternalEvents.of(before.id(), state, entries, before.wallet().isEmpty()));
     }
 
     /** A wallet with no entries yet. */
