@@ -74,6 +74,13 @@ public sealed interface Decision {
             return new Applied(state, outcome, changes, external, fingerprint, then);
         }
 
+        /** This decision also schedules {@code timer}. */
+        Applied scheduling(casino.contract.wallet.proto.Timer timer) {
+            List<LedgerEvent> scheduled = new ArrayList<>(changes);
+            scheduled.add(new LedgerEvent.TimerScheduled(timer));
+            return new Applied(state, outcome, List.copyOf(scheduled), external, fingerprint, next);
+        }
+
         Applied with(TransferRecord record, List<Next> then) {
             List<LedgerEvent> recorded = new ArrayList<>(changes);
             recorded.add(new LedgerEvent.TransferRecorded(record));

@@ -19,6 +19,7 @@ final class Evolve {
             case LedgerEvent.EntryVoided e -> state.withHistory(voided(state.history(), e.transactionId(), e.voidedBy()));
             case LedgerEvent.TransferRecorded e -> state.withTransfer(e.transfer());
             case LedgerEvent.FingerprintUsed e -> state.withFingerprint(e.record());
+            case LedgerEvent.TimerScheduled e -> state; // no decision reads timers: they are the store's until due
         };
     }
 
@@ -47,6 +48,7 @@ final class Evolve {
             case LedgerEvent.EntryVoided e -> wallet;
             case LedgerEvent.TransferRecorded e -> wallet;
             case LedgerEvent.FingerprintUsed e -> wallet;
+            case LedgerEvent.TimerScheduled e -> wallet;
         };
     }
 

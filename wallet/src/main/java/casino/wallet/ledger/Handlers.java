@@ -26,6 +26,7 @@ final class Handlers {
             case TRANSFER_OUT -> Transfers.OUT;
             case TRANSFER_IN -> Transfers.IN;
             case TRANSFER_SETTLE -> Transfers.SETTLE;
+            case TICK -> Ticks.HANDLER;
             case RELEASE_EXTERNAL_ID -> RELEASE;
             case BODY_NOT_SET -> NOT_A_LEDGER_COMMAND;
         };

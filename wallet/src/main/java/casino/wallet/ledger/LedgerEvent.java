@@ -1,6 +1,7 @@
 package casino.wallet.ledger;
 
 import casino.contract.wallet.proto.FingerprintRecord;
+import casino.contract.wallet.proto.Timer;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransferRecord;
 import casino.contract.wallet.proto.WalletInfo;
@@ -29,6 +30,9 @@ public sealed interface LedgerEvent {
 
     /** A transfer of this wallet is now as recorded. */
     record TransferRecorded(TransferRecord transfer) implements LedgerEvent {}
+
+    /** A command is to be decided when {@code timer} is due (wall clock); kept in wallet-timers until then. */
+    record TimerScheduled(Timer timer) implements LedgerEvent {}
 
     /** The command's fingerprint is used, with this digest and outcome. */
     record FingerprintUsed(FingerprintRecord record) implements LedgerEvent {}

@@ -2,6 +2,7 @@ package casino.wallet.ledger;
 
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.FingerprintRecord;
+import casino.contract.wallet.proto.Timer;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransferRecord;
 import casino.contract.wallet.proto.WalletState;
@@ -47,6 +48,12 @@ public final class LedgerStore {
         }
     }
 
+    /** The timers due at or before a time, in due order, at most {@code max} (wallet-timers up to {@link StoreKeys#timersDueBy}). */
+    @FunctionalInterface
+    public interface DueTimers {
+        List<Timer> due(long nowMs, int max);
+    }
+
     /** Finds a wallet's entry by its refno in wallet-transactions (keyed by time and refno: {@link StoreKeys#entry}). */
     @FunctionalInterface
     public interface Entries {
@@ -59,10 +66,15 @@ public final class LedgerStore {
     private final Table<Transaction> transactions;
     private final Entries entries;
     private final Table<TransferRecord> transfers;
+    private final Table<Timer> timers;
+    private final DueTimers dueTimers;
     private final LedgerState.Rates rates;
 
     public LedgerStore(Ledger ledger, Table<WalletState> balances, Table<FingerprintRecord> fingerprints, Table<Transaction> transactions,
-                       Entries entries, Table<TransferRecord> transfers, LedgerState.Rates rates) {
+                       Entries entries, Table<TransferRecord> transfers, Table<Timer> timers, DueTimers dueTimers,
+                       LedgerState.Rates rates) {
+        this.timers = timers;
+        this.dueTimers = dueTimers;
         this.ledger = ledger;
         this.balances = balances;
         this.fingerprints = fingerprints;
@@ -78,6 +90,22 @@ public final class LedgerStore {
         Decision decision = ledger.decide(command, state);
         List<LedgerEvent> events = decision.events();
         save(walletId.value(), command, Evolve.evolve(state, events), events);
+        return decision;
+    }
+
+    /** The timers due at {@code nowMs} (wall clock), oldest first, at most {@code max}. */
+    public List<Timer> due(long nowMs, int max) {
+        return dueTimers.due(nowMs, max);
+    }
+
+    /**
+     * Fires a due timer: its command is decided like any other ({@link #apply}) and the timer is removed, in the
+     * same transaction as the caller's other writes. Firing again is harmless: the command's fingerprint makes
+     * it a replay.
+     */
+    public Decision fire(Timer timer) {
+        Decision decision = apply(new WalletId(timer.getWalletId()), timer.getCommand());
+        timers.delete(StoreKeys.timer(timer));
         return decision;
     }
 
@@ -107,6 +135,7 @@ public final class LedgerStore {
                 case LedgerEvent.EntryVoided e -> after.history().find(e.transactionId())
                         .ifPresent(marked -> transactions.put(StoreKeys.entry(marked.transaction()), marked.transaction()));
                 case LedgerEvent.TransferRecorded e -> transfers.put(e.transfer().getId(), after.transfer().orElseThrow());
+                case LedgerEvent.TimerScheduled e -> timers.put(StoreKeys.timer(e.timer()), e.timer());
                 case LedgerEvent.FingerprintUsed e ->
                         fingerprints.put(StoreKeys.fingerprint(walletId, command.getFingerprint()), after.fingerprint().orElseThrow());
             }

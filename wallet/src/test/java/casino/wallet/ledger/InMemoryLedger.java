@@ -18,9 +18,12 @@ final class InMemoryLedger {
     private final java.util.TreeMap<String, Transaction> entries = new java.util.TreeMap<>();
     private final Map<String, java.math.BigDecimal> rates = new HashMap<>();
     private final Map<String, casino.contract.wallet.proto.TransferRecord> transfers = new HashMap<>();
+    private final java.util.TreeMap<String, casino.contract.wallet.proto.Timer> timers = new java.util.TreeMap<>();
     private final LedgerStore store = new LedgerStore(new Ledger(LedgerFixture.RULES), table(wallets), table(fingerprints), table(entries),
             (walletId, refno) -> entries.values().stream().filter(t -> t.getWalletId().equals(walletId) && t.getRefno() == refno).findFirst(),
-            table(transfers), code -> Optional.ofNullable(rates.get(code)));
+            table(transfers), table(timers),
+            (now, max) -> timers.headMap(StoreKeys.timersDueBy(now), true).values().stream().limit(max).toList(),
+            code -> Optional.ofNullable(rates.get(code)));
 
     private static <V> LedgerStore.Table<V> table(Map<String, V> map) {
         return LedgerStore.Table.of(map::get, map::put, map::remove);
@@ -65,6 +68,11 @@ final class InMemoryLedger {
         Decision decision = store.apply(new WalletId(walletId), command);
         next.addAll(decision.next());
         return decision;
+    }
+
+    /** Fires the timers due at {@code nowMs}, as the ledger's punctuator does; their decisions in due order. */
+    java.util.List<Decision> fireDue(long nowMs) {
+        return store.due(nowMs, 1000).stream().map(store::fire).toList();
     }
 
     /** Applies the command and returns the decision, which must be {@code type}. */
