@@ -46,6 +46,11 @@ final class Creates implements Handler {
     }
 
     @Override
+    public boolean replayAtEdge() {
+        return false;
+    }
+
+    @Override
     public Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings rulings) {
         CreateWallet create = command.getCreateWallet();
         Decision decision = createOrRefuse(command, state, event, rulings);

@@ -34,10 +34,12 @@ interface Handler {
         return false;
     }
 
-    /** Whether the HTTP edge may answer a committed replay from the fingerprint alone (see api.Replays). */
-    default boolean replayAtEdge() {
-        return false;
-    }
+    /**
+     * Whether the HTTP edge may answer a committed replay from the fingerprint record alone (see api.Replays):
+     * no default, so every kind states it (a transfer's replay shows its saga's state; a create's fingerprint is
+     * per request).
+     */
+    boolean replayAtEdge();
 
     /** The transfer the command's state must hold (a settle, a transfer's replay), "" for none. */
     default String transferId(Command command) {

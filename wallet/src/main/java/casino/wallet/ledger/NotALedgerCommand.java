@@ -22,6 +22,11 @@ record NotALedgerCommand(String name) implements Handler {
     }
 
     @Override
+    public boolean replayAtEdge() {
+        return false;
+    }
+
+    @Override
     public Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings rulings) {
         return rulings.reject(state, event, RejectionCode.NOT_A_LEDGER_COMMAND, "not a ledger command");
     }

@@ -36,6 +36,11 @@ final class Ticks implements Handler {
     }
 
     @Override
+    public boolean replayAtEdge() {
+        return false;
+    }
+
+    @Override
     public Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings rulings) {
         Tick tick = command.getTick();
         if (state.wallet().isEmpty()) return rulings.notFound(state, event);

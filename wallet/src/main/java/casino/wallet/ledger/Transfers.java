@@ -121,6 +121,12 @@ final class Transfers {
             return name;
         }
 
+        /** A transfer step's replay shows where the transfer is now: the ledger answers it. */
+        @Override
+        public boolean replayAtEdge() {
+            return false;
+        }
+
         @Override
         public Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings rulings) {
             return rule.decide(command, state, event, rulings);
