@@ -16,7 +16,8 @@ import java.util.Arrays;
 /**
  * The suite's layering, checked on the compiled main classes of every module: services never import
  * each other; {@code common}, the wallet's wire contract and the local infrastructure import no service;
- * the wallet's ledger knows nothing of its HTTP API or casino feed; and no two packages anywhere
+ * the wallet's ledger knows nothing of its HTTP API or casino feed, and its core no Kafka, OpenTelemetry,
+ * Jackson or Javalin; and no two packages anywhere
  * import each other, directly or around a cycle.
  */
 @AnalyzeClasses(packages = "casino", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -48,6 +49,18 @@ class LayeringTest {
             .that().resideInAPackage("casino.wallet.ledger..")
             .should().dependOnClassesThat().resideInAnyPackage("casino.wallet.api..", "casino.wallet.feed..")
             .because("the ledger's rules are the core; HTTP and the casino feed are adapters around it");
+
+    /** The ledger's Kafka adapters (and their nested classes); every other class of casino.wallet.ledger is its core. */
+    static final String LEDGER_ADAPTERS =
+            "casino\\.wallet\\.ledger\\.(LedgerProcessor|BatchRecords|EventRecords|ExternalIdProcessor|LedgerTracing)(\\$.*)?";
+
+    @ArchTest
+    static final ArchRule the_ledger_core_imports_no_kafka_telemetry_json_or_http = noClasses()
+            .that().resideInAPackage("casino.wallet.ledger").and().haveNameNotMatching(LEDGER_ADAPTERS)
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.opentelemetry..", "com.fasterxml.jackson..",
+                    "io.javalin..", "casino.common.kafka..", "casino.common.json..")
+            .because("the ledger's core (decide, evolve, state, handlers, the one persistence over tables) is pure: the Streams"
+                    + " processor, tracing and the record formats are adapters around it");
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().assignedFrom(new SliceAssignment() {

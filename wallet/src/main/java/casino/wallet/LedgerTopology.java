@@ -77,7 +77,7 @@ public final class LedgerTopology {
         topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, topics.commands().name());
-        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK, RELEASE_SINK, TRANSFER_STEPS_SINK),
+        topology.addProcessor(LEDGER, () -> new LedgerProcessor(ledger, EVENTS_SINK, DLQ_SINK, RELEASE_SINK, TRANSFER_STEPS_SINK, meters),
                 COMMANDS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WalletTopics.BALANCES.name()),
                 WalletTopics.BALANCES.keySerde(), WalletTopics.BALANCES.valueSerde()), LEDGER);
@@ -85,6 +85,7 @@ public final class LedgerTopology {
                 WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
         store(topology, WalletTopics.TRANSACTIONS, LEDGER);
         store(topology, WalletTopics.TRANSFERS, LEDGER);
+        store(topology, WalletTopics.TIMERS, LEDGER); // due commands a decision scheduled, fired by the ledger's wall-clock punctuator
         // a transfer's next step (credit on the target, settle on the source) goes back to wallet.commands
         topology.addSink(TRANSFER_STEPS_SINK, topics.commands().name(), bytesOut, bytesOut, LEDGER);
         fxRates(topology, topics, refusedRates);

@@ -69,7 +69,7 @@ final class ClassicRoutes {
         String user = user(ctx);
         JsonBody body = JsonBody.parse(ctx.body(), Set.of("amount", "reference"), false);
         long cents = cents(body, true);
-        String reference = ResourceRoutes.fingerprint(body.text("reference", 64)
+        String reference = Params.fingerprint(body.text("reference", 64)
                 .orElseThrow(() -> ApiException.badRequest("reference", "reference is required")), "reference");
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString()).setFingerprint(reference)
                 .setPostTransaction(PostTransaction.newBuilder().setWalletId(user)

@@ -44,7 +44,7 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
             if (!fp.isTextual() || !FINGERPRINT.matcher(fp.asText()).matches()) {
                 throw ApiException.badRequest("Fingerprint", "Fingerprint must be 1-64 characters of [A-Za-z0-9._:-]");
             }
-            ResourceRoutes.fingerprint(fp.asText(), "Fingerprint");
+            Params.fingerprint(fp.asText(), "Fingerprint");
             fingerprint = Optional.of(fp.asText());
         }
         return new DepositForm(walletId, amount, fingerprint);

@@ -49,7 +49,7 @@ final class Replays {
 
     /** The committed answer to {@code command} for wallet {@code key} if its fingerprint is used, else empty: send it. */
     Optional<WalletEvent> answer(String key, Command command) {
-        if (ledger == null || !answerable(command) || !key.equals(Commands.walletId(command))) return Optional.empty();
+        if (ledger == null || !Commands.replayAtEdge(command) || !key.equals(Commands.walletId(command))) return Optional.empty();
         // a fingerprint no committed outcome carried lately: a new command (or an old one), the ledger decides; no store lookup
         if (!tracker.seen(key, command.getFingerprint())) return Optional.empty();
         long start = System.nanoTime();
@@ -81,13 +81,5 @@ final class Replays {
             if (n <= 20 || n % 1000 == 0) log.warn("replay lookup failed for wallet {} ({} so far); the ledger answers", key, n, e);
             return Optional.empty();
         }
-    }
-
-    /** Commands whose replay the ledger answers from the fingerprint alone (a transfer's shows its saga's state; a create's fingerprint is per request). */
-    private static boolean answerable(Command command) {
-        return switch (command.getBodyCase()) {
-            case DEPOSIT, POST_TRANSACTION, VOID_TRANSACTION, CASINO_BET -> true;
-            default -> false;
-        };
     }
 }

@@ -2,7 +2,6 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
-import casino.common.money.Currencies;
 import casino.wallet.topics.WalletTopics;
 import casino.wallet.history.HistoryQuery;
 import casino.wallet.ledger.Fingerprint;
@@ -26,7 +25,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +42,6 @@ public final class ResourceRoutes {
     public static final int DEFAULT_LIMIT = 100;
     public static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
     private static final Instant END_OF_TIME = Instant.ofEpochMilli(999_999_999_999_999L);
-    /** from and to must fit a long of epoch milliseconds (about 292 million years either side of 1970). */
-    private static final Instant MIN_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
-    private static final Instant MAX_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Set<String> CREATE_FIELDS = Set.of("id", "externalId", "currency", "labels", "name", "country", "city");
     private static final Set<String> TX_FIELDS = Set.of("amount", "fingerprint", "description", "labels", "currency");
     private static final Submitter.Fields FIELDS = new Submitter.Fields("id", "amount", "fingerprint", "txid");
@@ -82,7 +77,7 @@ public final class ResourceRoutes {
         Optional<String> given = body.text("id", 64).map(v -> DepositForm.checkWalletId(v, "id"));
         String id = given.orElseGet(() -> UUID.randomUUID().toString());
         String externalId = body.text("externalId", 64).orElse("");
-        String currency = currency(body).orElse("EUR");
+        String currency = Params.currency(body).orElse("EUR");
         Map<String, String> labels = body.labels("labels");
         CreateWallet.Builder profile = CreateWallet.newBuilder().setName(body.optionalText("name", 64).orElse(""))
                 .setCountry(body.optionalText("country", 64).orElse("")).setCity(body.optionalText("city", 64).orElse(""));
@@ -184,9 +179,9 @@ public final class ResourceRoutes {
     private void post(Context ctx) throws IOException {
         String id = walletId(ctx);
         JsonBody body = JsonBody.parse(ctx.body(), TX_FIELDS, false);
-        BigDecimal amount = checkedAmount(body, "amount", false);
-        Optional<String> currency = currency(body);
-        String fingerprint = fingerprint(body.text("fingerprint", 64)
+        BigDecimal amount = Params.checkedAmount(body, "amount", false);
+        Optional<String> currency = Params.currency(body);
+        String fingerprint = Params.fingerprint(body.text("fingerprint", 64)
                 .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
         String description = body.optionalText("description", 100).orElse("");
         Map<String, String> labels = body.labels("labels");
@@ -200,7 +195,7 @@ public final class ResourceRoutes {
 
     private void voidTransaction(Context ctx) throws IOException {
         String id = walletId(ctx);
-        String txid = transactionId(ctx.pathParam("txid"));
+        String txid = Params.transactionId(ctx.pathParam("txid"));
         JsonBody.parse(ctx.body(), Set.of(), true);
         Command command = Command.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setFingerprint(Fingerprint.ofVoid(txid).value())
@@ -232,11 +227,11 @@ public final class ResourceRoutes {
             return;
         }
         Instant now = clock.instant();
-        Instant from = instant(ctx, "from", now.minus(DEFAULT_HISTORY));
-        Instant to = instant(ctx, "to", END_OF_TIME);
+        Instant from = Params.instant(ctx, "from", now.minus(DEFAULT_HISTORY));
+        Instant to = Params.instant(ctx, "to", END_OF_TIME);
         if (from.isAfter(to)) throw ApiException.badRequest("from", "from must not be after to");
-        int offset = integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        int limit = integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         owners.onWallet(ctx, id, local -> {
             Owners.wallet(local, id, "id");
             List<Transaction> page = HistoryQuery.page(local.store(WalletTopics.TRANSACTIONS), id, from, to, offset, limit);
@@ -254,78 +249,7 @@ public final class ResourceRoutes {
         });
     }
 
-    /**
-     * A required amount (number or decimal string) within the resource API's rules: {@code |amount| >= 1}
-     * (positive when {@code positive}), at most 1e12, at most 8 decimals; the currency's own decimals are the ledger's check.
-     */
-    static BigDecimal checkedAmount(JsonBody body, String field, boolean positive) {
-        BigDecimal amount = body.amount(field).orElseThrow(() -> ApiException.badRequest(field, field + " is required"));
-        if (positive && amount.signum() <= 0) throw ApiException.badRequest(field, field + " must be positive");
-        if (amount.abs().compareTo(MIN_ABS_AMOUNT) < 0) {
-            throw ApiException.badRequest(field, positive ? field + " must be at least 1.00" : field + " must be at least 1.00 or at most -1.00");
-        }
-        if (amount.abs().compareTo(AmountLimit.MAX_MAJOR) > 0) {
-            throw ApiException.badRequest(field, field + " must be at most " + AmountLimit.MAX_TEXT + " in absolute value");
-        }
-        if (amount.stripTrailingZeros().scale() > 8) throw ApiException.badRequest(field, field + " has too many decimals");
-        return amount;
-    }
-
-    /** An optional ISO 4217 code (three upper-case letters); whether the ledger has a rate for it is the ledger's check. */
-    static Optional<String> currency(JsonBody body) {
-        return body.text("currency", 3).map(c -> {
-            if (!Currencies.isCode(c)) throw ApiException.badRequest("currency", "currency must be an ISO 4217 code (3 upper-case letters)");
-            return c;
-        });
-    }
-
     private static String walletId(Context ctx) {
         return DepositForm.checkWalletId(ctx.pathParam("id"), "id");
-    }
-
-    /** A client's idempotency key: 1-64 characters, not in the reserved {@code void:} namespace. */
-    static String fingerprint(String value, String field) {
-        if (Fingerprint.isReservedForVoids(value)) {
-            throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.VOID_PREFIX + " (reserved for voids)");
-        }
-        if (Fingerprint.isReserved(value)) {
-            throw ApiException.badRequest(field, field + " must not start with " + Fingerprint.TRANSFER_PREFIX + " (reserved for transfers)");
-        }
-        return value;
-    }
-
-    private static String transactionId(String value) {
-        try {
-            return UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("txid", "txid must be a transaction id (UUID)");
-        }
-    }
-
-    private static Instant instant(Context ctx, String name, Instant fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null) return fallback;
-        Instant instant;
-        try {
-            instant = Json.parseInstant(value);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest(name, name + " must be an ISO-8601 timestamp, e.g. 2026-01-10T12:00:00Z");
-        }
-        if (instant.isBefore(MIN_TIME) || instant.isAfter(MAX_TIME)) {
-            throw ApiException.badRequest(name, name + " must be between " + MIN_TIME + " and " + MAX_TIME);
-        }
-        return instant;
-    }
-
-    private static int integer(Context ctx, String name, int fallback, int min, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null) return fallback;
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, name + " must be an integer from " + min + " to " + max);
-        }
     }
 }

@@ -37,19 +37,29 @@ final class Submitter {
         }
     }
 
+    /** The committed outcome of {@code untraced} for wallet (or external id) {@code key}; not answered in time: 503 + Retry-After. */
     WalletEvent submit(CommandSender sender, String key, Command untraced) {
+        return send(sender, key, untraced).orElseThrow(() -> new ApiException(503,
+                "the ledger did not answer within " + wait.toMillis() + " ms; the request may still be applied:"
+                        + " retry it with the same fingerprint", null, Map.of("Retry-After", "1")));
+    }
+
+    /**
+     * The one submit path of every write: a committed replay is answered like a read ({@link Replays}); else the
+     * command is sent (traced) and its committed outcome awaited. Empty when the ledger did not answer within
+     * the wait, once Kafka has confirmed it holds the command (else that failure is thrown: a 503).
+     */
+    Optional<WalletEvent> send(CommandSender sender, String key, Command untraced) {
         Optional<WalletEvent> replayed = replays.answer(key, untraced); // a committed replay: answered like a read
-        if (replayed.isPresent()) return replayed.get();
+        if (replayed.isPresent()) return replayed;
         LedgerTracing.Sending trace = LedgerTracing.send(untraced); // trace: a send span, the command names it
         Command command = trace.command();
         CompletableFuture<WalletEvent> outcome = tracker.expect(command.getRequestId());
         CompletableFuture<Void> acknowledged = trace.acknowledged(sender.send(key, command, outcome));
         Optional<WalletEvent> event = trace.answered(tracker.await(command, outcome, wait));
-        if (event.isPresent()) return event.get();
-        CommandSender.confirm(acknowledged); // not answered in time: a 503 that says whether Kafka has the command
-        throw new ApiException(503,
-                "the ledger did not answer within " + wait.toMillis() + " ms; the request may still be applied:"
-                        + " retry it with the same fingerprint", null, Map.of("Retry-After", "1"));
+        if (event.isPresent()) return event;
+        CommandSender.confirm(acknowledged); // not answered in time: the caller's 503 or 202 says Kafka has the command
+        return Optional.empty();
     }
 
     /** The applied outcome, or the refusal as an ApiException. */

@@ -71,9 +71,9 @@ final class TransferRoutes {
                 .orElseThrow(() -> ApiException.badRequest("from", "from is required")), "from");
         String to = DepositForm.checkWalletId(body.text("to", 64)
                 .orElseThrow(() -> ApiException.badRequest("to", "to is required")), "to");
-        BigDecimal amount = ResourceRoutes.checkedAmount(body, "amount", true);
-        Optional<String> currency = ResourceRoutes.currency(body);
-        String fingerprint = ResourceRoutes.fingerprint(body.text("fingerprint", 64)
+        BigDecimal amount = Params.checkedAmount(body, "amount", true);
+        Optional<String> currency = Params.currency(body);
+        String fingerprint = Params.fingerprint(body.text("fingerprint", 64)
                 .orElseThrow(() -> ApiException.badRequest("fingerprint", "fingerprint is required")), "fingerprint");
         Request request = new Request(from, to, amount, currency, fingerprint, body.optionalText("description", 100).orElse(""),
                 body.labels("labels"));

@@ -6,7 +6,6 @@ import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.Outcome;
 import casino.contract.wallet.proto.WalletEvent;
-import casino.wallet.ledger.LedgerTracing;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The wallet's HTTP contract. {@code POST /deposit} sends a command and answers as of that deposit
@@ -43,12 +41,12 @@ public final class WalletRoutes {
 
     private final CommandSender externalIds;
     private final FxPublisher fx;
-    private final Replays replays;
+    private final Submitter submitter;
 
     public WalletRoutes(CommandSender sender, CommandSender externalIds, OutcomeTracker tracker, WalletReader reader, String currency,
                         Duration wait, Duration pollWait, Clock clock, FxPublisher fx, Ledger ledger) {
         this.fx = fx;
-        this.replays = new Replays(ledger, reader, tracker, sender);
+        this.submitter = new Submitter(tracker, wait, new Replays(ledger, reader, tracker, sender));
         this.sender = sender;
         this.externalIds = externalIds;
         this.tracker = tracker;
@@ -71,7 +69,6 @@ public final class WalletRoutes {
         });
         app.post("/deposit", this::deposit);
         app.get("/details/{wallet_id}", this::details);
-        Submitter submitter = new Submitter(tracker, wait, replays);
         Owners owners = new Owners(reader);
         new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
         new ClassicRoutes(sender, submitter, owners, clock).register(app);
@@ -119,19 +116,10 @@ public final class WalletRoutes {
     private void deposit(Context ctx) throws Exception {
         DepositForm form = DepositForm.parse(ctx.body());
         String requestId = UUID.randomUUID().toString();
-        Command untraced = form.command(requestId, currency, clock.millis());
-        Optional<WalletEvent> replayed = replays.answer(form.walletId(), untraced); // a committed replay: answered like a read
-        if (replayed.isPresent()) {
-            answer(ctx, replayed.get());
-            return;
-        }
-        LedgerTracing.Sending trace = LedgerTracing.send(untraced); // trace
-        Command command = trace.command();
-        CompletableFuture<WalletEvent> outcome = tracker.expect(requestId);
-        CompletableFuture<Void> acknowledged = trace.acknowledged(sender.send(form.walletId(), command, outcome));
-        Optional<WalletEvent> event = trace.answered(tracker.await(command, outcome, wait));
+        Command command = form.command(requestId, currency, clock.millis());
+        // the one submit path; not answered within the wait: 202 (Kafka has the command) with where to poll
+        Optional<WalletEvent> event = submitter.send(sender, form.walletId(), command);
         if (event.isEmpty()) {
-            CommandSender.confirm(acknowledged); // a 202 promises that Kafka has the command
             pending(ctx, form.walletId(), requestId);
             return;
         }

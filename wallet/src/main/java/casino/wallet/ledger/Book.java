@@ -3,6 +3,7 @@ package casino.wallet.ledger;
 import casino.contract.wallet.proto.EntryKind;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.proto.Transaction;
+import casino.contract.wallet.proto.WalletInfo;
 import casino.contract.wallet.proto.WalletState;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +11,32 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The entries one command appends to a wallet, on a copy of its state: each with the next refno, a
- * time not before the previous entry's, old balance = the previous new balance, and counted in the
- * credit/debit totals. An entry that would overflow the balance or a total is not appended.
+ * The entries one command appends to a wallet, as events ({@link LedgerEvent}) on a copy of its state, each
+ * folded in at once by {@link Evolve}: each entry with the next refno, a time not before the previous
+ * entry's, old balance = the previous new balance, and counted in the credit/debit totals. An entry that
+ * would overflow the balance or a total is not appended.
  */
 final class Book {
     private final String walletId;
-    private final WalletState.Builder state;
+    private WalletState state;
     private final List<Transaction> entries = new ArrayList<>();
+    private final List<LedgerEvent> events = new ArrayList<>();
 
     Book(String walletId, WalletState start) {
         this.walletId = walletId;
-        this.state = start.toBuilder();
+        this.state = start;
+    }
+
+    /** A book that opens the wallet first. */
+    static Book opening(String walletId, WalletInfo info) {
+        Book book = new Book(walletId, null);
+        book.add(new LedgerEvent.WalletOpened(info));
+        return book;
+    }
+
+    private void add(LedgerEvent event) {
+        state = Evolve.wallet(state, event);
+        events.add(event);
     }
 
     /** The balance before the next entry. */
@@ -46,10 +61,7 @@ final class Book {
         long refno = state.getLastRefno() + 1;
         long created = Math.max(Math.max(createdMs, 0), state.getLastCreatedAtMs());
         String currency = state.getBalance().getCurrency();
-        state.setBalance(Money.newBuilder().setMinor(next.getAsLong()).setCurrency(currency))
-                .setTotalCreditMinor(credit.getAsLong()).setTotalDebitMinor(debit.getAsLong())
-                .setLastRefno(refno).setLastCreatedAtMs(created);
-        entries.add(Transaction.newBuilder()
+        Transaction entry = Transaction.newBuilder()
                 .setId(EntryId.of(walletId, refno))
                 .setWalletId(walletId)
                 .setRefno(refno)
@@ -63,16 +75,32 @@ final class Book {
                 .setKind(kind)
                 .setVoidsId(voids)
                 .mergeFrom(extras)
-                .build());
+                .build();
+        entries.add(entry);
+        add(new LedgerEvent.EntryAppended(entry));
         return true;
     }
 
-    /** The state being built (for changes besides entries, such as the threshold flag). */
-    WalletState.Builder state() {
+    /** A deposit's new threshold state (see {@link ThresholdRule}). */
+    void threshold(ThresholdRule.Result flag) {
+        add(new LedgerEvent.ThresholdEvaluated(flag.above(), flag.kept().encode(), flag.newestAtMs()));
+    }
+
+    /** Closes the book: the command counts as applied. */
+    void applied() {
+        add(new LedgerEvent.CommandApplied());
+    }
+
+    /** The wallet after the events so far. */
+    WalletState state() {
         return state;
     }
 
     List<Transaction> entries() {
         return List.copyOf(entries);
+    }
+
+    List<LedgerEvent> events() {
+        return List.copyOf(events);
     }
 }

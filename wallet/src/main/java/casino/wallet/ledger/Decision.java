@@ -6,6 +6,7 @@ import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransferRecord;
 import casino.contract.wallet.proto.WalletEvent;
 import casino.contract.wallet.proto.WalletState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,33 +22,69 @@ public sealed interface Decision {
         return List.of();
     }
 
+    /** What the decision changed, in order, for {@link Ledger#evolve} and the stores: by default only the fingerprint kept. */
+    default List<LedgerEvent> events() {
+        return fingerprint().<List<LedgerEvent>>map(f -> List.of(new LedgerEvent.FingerprintUsed(f))).orElse(List.of());
+    }
+
     /** A command for wallet {@code key}. */
     record Next(String key, Command command) {}
 
     /**
-     * The command changed the wallet: store {@code state} and the {@code appended} entries (marking
-     * entry {@code voided} as reversed), keep the fingerprint and the {@code transfer}, emit the
-     * outcome, then {@code external}, and write {@code next}.
+     * The command changed the wallet: {@code changes} are its events (entries appended, an entry voided, the
+     * transfer recorded, ...) and {@code state} the wallet they leave; the outcome is emitted, then
+     * {@code external}, and {@code next} is written.
      */
-    record Applied(WalletState state, WalletEvent outcome, List<Transaction> appended, Optional<String> voided,
-                   List<WalletEvent> external, Optional<FingerprintRecord> fingerprint, Optional<TransferRecord> transfer,
-                   List<Next> next) implements Decision {
-        Applied(WalletState state, WalletEvent outcome, List<Transaction> appended, Optional<String> voided,
-                List<WalletEvent> external, Optional<FingerprintRecord> fingerprint) {
-            this(state, outcome, appended, voided, external, fingerprint, Optional.empty(), List.of());
+    record Applied(WalletState state, WalletEvent outcome, List<LedgerEvent> changes, List<WalletEvent> external,
+                   Optional<FingerprintRecord> fingerprint, List<Next> next) implements Decision {
+        Applied(WalletState state, WalletEvent outcome, List<LedgerEvent> changes, List<WalletEvent> external) {
+            this(state, outcome, changes, external, Optional.empty(), List.of());
+        }
+
+        /** The entries appended, in refno order. */
+        public List<Transaction> appended() {
+            return changes.stream().filter(e -> e instanceof LedgerEvent.EntryAppended)
+                    .map(e -> ((LedgerEvent.EntryAppended) e).entry()).toList();
+        }
+
+        /** The entry this command reversed, if it is a void. */
+        public Optional<String> voided() {
+            return changes.stream().filter(e -> e instanceof LedgerEvent.EntryVoided)
+                    .map(e -> ((LedgerEvent.EntryVoided) e).transactionId()).findFirst();
+        }
+
+        /** The transfer as this command left it, if it is a step of one. */
+        public Optional<TransferRecord> transfer() {
+            return changes.stream().filter(e -> e instanceof LedgerEvent.TransferRecorded)
+                    .map(e -> ((LedgerEvent.TransferRecorded) e).transfer()).findFirst();
+        }
+
+        @Override
+        public List<LedgerEvent> events() {
+            List<LedgerEvent> all = new ArrayList<>(changes);
+            fingerprint.ifPresent(f -> all.add(new LedgerEvent.FingerprintUsed(f)));
+            return List.copyOf(all);
         }
 
         Applied remembered(FingerprintRecord record) {
-            return new Applied(state, outcome, appended, voided, external, Optional.of(record), transfer, next);
+            return new Applied(state, outcome, changes, external, Optional.of(record), next);
         }
 
         Applied with(List<Next> then) {
-            return new Applied(state, outcome, appended, voided, external, fingerprint, transfer, then);
+            return new Applied(state, outcome, changes, external, fingerprint, then);
+        }
+
+        /** This decision also schedules {@code timer}. */
+        Applied scheduling(casino.contract.wallet.proto.Timer timer) {
+            List<LedgerEvent> scheduled = new ArrayList<>(changes);
+            scheduled.add(new LedgerEvent.TimerScheduled(timer));
+            return new Applied(state, outcome, List.copyOf(scheduled), external, fingerprint, next);
         }
 
         Applied with(TransferRecord record, List<Next> then) {
-            return new Applied(state, outcome.toBuilder().setTransfer(record).build(), appended, voided, external, fingerprint,
-                    Optional.of(record), then);
+            List<LedgerEvent> recorded = new ArrayList<>(changes);
+            recorded.add(new LedgerEvent.TransferRecorded(record));
+            return new Applied(state, outcome.toBuilder().setTransfer(record).build(), List.copyOf(recorded), external, fingerprint, then);
         }
     }
 

@@ -10,6 +10,8 @@ public record Fingerprint(String value) {
     public static final String VOID_PREFIX = "void:";
     /** Reserved for a transfer's own steps: {@code transfer:<id>} (credit, target) and {@code transfer:<id>:settle} (source). */
     public static final String TRANSFER_PREFIX = "transfer:";
+    /** A fired timer's command: {@code timer:<the scheduling command's fingerprint>} (not reserved at the HTTP edge). */
+    public static final String TIMER_PREFIX = "timer:";
 
     public Fingerprint {
         if (!isValid(value)) throw new IllegalArgumentException("a fingerprint is 1-" + MAX_LENGTH + " characters");

@@ -4,19 +4,22 @@ import casino.common.kafka.DeadLetter;
 import casino.wallet.history.HistoryQuery;
 import casino.wallet.topics.WalletTopics;
 import casino.contract.wallet.proto.Command;
-import casino.contract.wallet.proto.FingerprintRecord;
 import casino.contract.wallet.proto.Transaction;
-import casino.contract.wallet.proto.TransferRecord;
 import casino.common.money.FxRate;
 import casino.contract.wallet.proto.WalletEvent;
-import casino.contract.wallet.proto.WalletState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import casino.contract.wallet.proto.Timer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,21 +40,31 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
      * (outcome, events, history entry) copy parts of it, and must stay far below the producer's 1 MiB.
      */
     public static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** How often the wall-clock punctuator looks for due timers, and how many it fires at most each time. */
+    public static final Duration TIMER_INTERVAL = Duration.ofSeconds(1);
+    static final int MAX_TIMERS_PER_FIRING = 1000;
     private final Ledger ledger;
     private final String eventsSink;
     private final String deadLetterSink;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, WalletState> balances;
-    private KeyValueStore<String, FingerprintRecord> fingerprints;
-    private KeyValueStore<String, Transaction> transactions;
-    private KeyValueStore<String, TransferRecord> transfers;
-    private KeyValueStore<String, FxRate> rates;
+    private LedgerStore store;
     private final String externalIdsSink;
     private final String commandsSink;
     /** While a command batch is decided: its items' outcomes, written as one record once all are decided. */
     private List<WalletEvent> batchOutcomes;
 
+    private final io.micrometer.core.instrument.Timer lateness;
+
     public LedgerProcessor(Ledger ledger, String eventsSink, String deadLetterSink, String externalIdsSink, String commandsSink) {
+        this(ledger, eventsSink, deadLetterSink, externalIdsSink, commandsSink, new CompositeMeterRegistry());
+    }
+
+    /** As above; the lateness of fired timers goes to {@code meters} ({@code wallet_timer_lateness_seconds}). */
+    public LedgerProcessor(Ledger ledger, String eventsSink, String deadLetterSink, String externalIdsSink, String commandsSink,
+                           MeterRegistry meters) {
+        this.lateness = io.micrometer.core.instrument.Timer.builder("wallet.timer.lateness")
+                .description("how long after its due time a ledger timer fired (wall clock)")
+                .publishPercentileHistogram().register(meters);
         this.ledger = ledger;
         this.eventsSink = eventsSink;
         this.deadLetterSink = deadLetterSink;
@@ -62,11 +75,38 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.balances = context.getStateStore(WalletTopics.BALANCES.name());
-        this.fingerprints = context.getStateStore(WalletTopics.FINGERPRINTS.name());
-        this.transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
-        this.transfers = context.getStateStore(WalletTopics.TRANSFERS.name());
-        this.rates = context.getStateStore(WalletTopics.FX_RATES.name());
+        KeyValueStore<String, Transaction> transactions = context.getStateStore(WalletTopics.TRANSACTIONS.name());
+        KeyValueStore<String, FxRate> rates = context.getStateStore(WalletTopics.FX_RATES.name());
+        KeyValueStore<String, Timer> timers = context.getStateStore(WalletTopics.TIMERS.name());
+        this.store = new LedgerStore(ledger, table(context.getStateStore(WalletTopics.BALANCES.name())),
+                table(context.getStateStore(WalletTopics.FINGERPRINTS.name())), table(transactions),
+                (walletId, refno) -> HistoryQuery.entry(transactions, walletId, refno),
+                table(context.getStateStore(WalletTopics.TRANSFERS.name())), table(timers), (now, max) -> due(timers, now, max),
+                code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur));
+        // due timers fire as ordinary commands, in the task's exactly-once transaction; the store is the task's, so
+        // after a restart or a rebalance the partition's new owner fires them
+        context.schedule(TIMER_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+    }
+
+    private static List<Timer> due(KeyValueStore<String, Timer> timers, long nowMs, int max) {
+        List<Timer> due = new ArrayList<>();
+        try (KeyValueIterator<String, Timer> it = timers.range(null, StoreKeys.timersDueBy(nowMs))) {
+            while (it.hasNext() && due.size() < max) due.add(it.next().value);
+        }
+        return due;
+    }
+
+    /** Fires the timers due now (wall clock), oldest first: each decided and answered like a command, then removed. */
+    private void fireDue(long nowMs) {
+        for (Timer timer : store.due(nowMs, MAX_TIMERS_PER_FIRING)) {
+            lateness.record(Duration.ofMillis(Math.max(0, nowMs - timer.getDueAtMs())));
+            Span span = LedgerTracing.ledger(timer.getCommand(), new RecordHeaders());
+            emit(timer.getWalletId(), store.fire(timer), nowMs, span);
+        }
+    }
+
+    private static <V> LedgerStore.Table<V> table(KeyValueStore<String, V> store) {
+        return LedgerStore.Table.of(store::get, store::put, key -> store.delete(key));
     }
 
     @Override
@@ -105,65 +145,35 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             deadLetter(record, problem.get().reason(), problem.get().field());
             return;
         }
-        String id = walletId.get().value();
         Span span = LedgerTracing.ledger(command, record.headers()); // trace: one span per command
-        String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
-        LedgerState state = LedgerState.of(walletId.get()).withWallet(balances.get(id))
-                .withFingerprint(fingerprints.get(fingerprintKey)).withHistory(transactionId -> find(id, transactionId))
-                .withRates(code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur))
-                .withTransfer(transferId(command).isEmpty() ? null : transfers.get(transferId(command)));
-        Decision decision = ledger.decide(command, state);
-        decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
-        if (decision instanceof Decision.Applied applied) store(id, applied);
+        emit(walletId.get().value(), store.apply(walletId.get(), command), record.timestamp(), span);
+    }
+
+    /** Writes what was decided for wallet {@code id}: the outcome, the external events, a release, the next steps. */
+    private void emit(String id, Decision decision, long timestamp, Span span) {
         if (batchOutcomes != null) batchOutcomes.add(decision.outcome());
-        else context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), record.timestamp()), span), eventsSink);
+        else context.forward(LedgerTracing.traced(EventRecords.of(id, decision.outcome(), timestamp), span), eventsSink);
         if (decision instanceof Decision.Applied applied) {
             for (WalletEvent e : applied.external()) {
-                context.forward(LedgerTracing.traced(EventRecords.of(id, e, record.timestamp()), span), eventsSink);
+                context.forward(LedgerTracing.traced(EventRecords.of(id, e, timestamp), span), eventsSink);
             }
         }
         if (decision instanceof Decision.Rejected rejected && rejected.release().isPresent()) {
             Command release = rejected.release().get();
             String externalId = release.getReleaseExternalId().getExternalId();
             context.forward(LedgerTracing.traced(new Record<>(externalId.getBytes(StandardCharsets.UTF_8), release.toByteArray(),
-                    record.timestamp()), span), externalIdsSink);
+                    timestamp), span), externalIdsSink);
         }
         // a transfer's next step, in this same transaction: a committed debit always has its credit command
         for (Decision.Next next : decision.next()) {
             context.forward(LedgerTracing.traced(new Record<>(next.key().getBytes(StandardCharsets.UTF_8),
-                    next.command().toByteArray(), record.timestamp()), span), commandsSink);
+                    next.command().toByteArray(), timestamp), span), commandsSink);
         }
         LedgerTracing.done(span, decision.outcome());
     }
 
-    private void store(String walletId, Decision.Applied applied) {
-        balances.put(walletId, applied.state());
-        applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
-        for (Transaction t : applied.appended()) transactions.put(StoreKeys.entry(t), t);
-        // the stored entry is marked (wallet.events keeps it as created, then a TransactionVoided)
-        applied.voided().flatMap(voided -> stored(walletId, voided)).ifPresent(original -> transactions.put(StoreKeys.entry(original),
-                original.toBuilder().setVoidedBy(applied.appended().get(applied.appended().size() - 1).getId()).build()));
-    }
-
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {
         context.forward(DeadLetter.of(WalletTopics.SERVICE, record, context.recordMetadata(), reason, field), deadLetterSink);
-    }
-
-    private Optional<LedgerState.Entry> find(String walletId, String transactionId) {
-        return stored(walletId, transactionId).map(t -> new LedgerState.Entry(t, !t.getVoidedBy().isEmpty()));
-    }
-
-    /** The wallet's entry with this id: its refno is in the id ({@link EntryId}), so no index is needed. */
-    private Optional<Transaction> stored(String walletId, String transactionId) {
-        OptionalLong refno = EntryId.refno(transactionId);
-        if (refno.isEmpty()) return Optional.empty();
-        return HistoryQuery.entry(transactions, walletId, refno.getAsLong()).filter(t -> t.getId().equals(transactionId));
-    }
-
-    /** The transfer a settle (or a transfer's replay) needs to see, "" for other commands. */
-    private static String transferId(Command command) {
-        if (command.hasTransferSettle()) return command.getTransferSettle().getTransferId();
-        return command.hasTransferOut() ? command.getTransferOut().getTransferId() : "";
     }
 
     /** Why a command cannot be decided, and the field at fault. */
@@ -179,9 +189,7 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
             return Optional.of(new Problem("fingerprint missing or too long", "fingerprint"));
         }
         if (command.getRequestId().isEmpty()) return Optional.of(new Problem("request_id missing", "request_id"));
-        String amount = command.hasPostTransaction() ? command.getPostTransaction().getAmount()
-                : command.hasTransferOut() ? command.getTransferOut().getAmount()
-                : command.hasTransferIn() ? command.getTransferIn().getAmount() : "";
+        String amount = Commands.amountText(command);
         if (!amount.isEmpty() && !AmountText.isPlain(amount)) {
             return Optional.of(new Problem("amount is not a plain decimal (at most 19 digits before the point and 18 after)", "amount"));
         }

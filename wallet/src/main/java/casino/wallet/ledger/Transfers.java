@@ -26,13 +26,114 @@ import java.util.Optional;
  * overflow the source's balance is refused and the transfer stays pending.
  */
 final class Transfers {
-    private final Ledger ledger;
-    private final casino.common.money.Currencies currencies;
+    static final Handler OUT = new Step("transfer_out", Transfers::out) {
+        @Override
+        public String walletId(Command command) {
+            return command.getTransferOut().getFromWalletId();
+        }
 
-    Transfers(Ledger ledger, casino.common.money.Currencies currencies) {
-        this.ledger = ledger;
-        this.currencies = currencies;
+        @Override
+        public long createdAt(Command command) {
+            return command.getTransferOut().getCreatedAtMs();
+        }
+
+        @Override
+        public String digest(Command command) {
+            return "transfer:" + CommandDigest.sha256(CommandDigest.canonical(command.getTransferOut()));
+        }
+
+        @Override
+        public String transferId(Command command) {
+            return command.getTransferOut().getTransferId();
+        }
+
+        @Override
+        public String amountText(Command command) {
+            return command.getTransferOut().getAmount();
+        }
+    };
+    static final Handler IN = new Step("transfer_in", Transfers::in) {
+        @Override
+        public String walletId(Command command) {
+            return command.getTransferIn().getToWalletId();
+        }
+
+        @Override
+        public long createdAt(Command command) {
+            return command.getTransferIn().getCreatedAtMs();
+        }
+
+        @Override
+        public String digest(Command command) {
+            return "transfer_in:" + command.getTransferIn().getTransferId();
+        }
+
+        @Override
+        public boolean decidedOnce() {
+            return true; // a refused credit leg is decided once too: its settle has gone back to the source
+        }
+
+        @Override
+        public String amountText(Command command) {
+            return command.getTransferIn().getAmount();
+        }
+    };
+    static final Handler SETTLE = new Step("transfer_settle", Transfers::settle) {
+        @Override
+        public String walletId(Command command) {
+            return command.getTransferSettle().getFromWalletId();
+        }
+
+        @Override
+        public long createdAt(Command command) {
+            return command.getTransferSettle().getCreatedAtMs();
+        }
+
+        @Override
+        public String digest(Command command) {
+            return "transfer_settle:" + command.getTransferSettle().getTransferId();
+        }
+
+        @Override
+        public String transferId(Command command) {
+            return command.getTransferSettle().getTransferId();
+        }
+    };
+
+    /** One step's decision. */
+    @FunctionalInterface
+    private interface Rule {
+        Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings ledger);
     }
+
+    /** The handler of one step: its name and rule; the facts of its body are the subclass's. */
+    private abstract static class Step implements Handler {
+        private final String name;
+        private final Rule rule;
+
+        Step(String name, Rule rule) {
+            this.name = name;
+            this.rule = rule;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        /** A transfer step's replay shows where the transfer is now: the ledger answers it. */
+        @Override
+        public boolean replayAtEdge() {
+            return false;
+        }
+
+        @Override
+        public Decision decide(Command command, LedgerState state, WalletEvent.Builder event, Rulings rulings) {
+            return rule.decide(command, state, event, rulings);
+        }
+    }
+
+    private Transfers() {}
 
     /** The fingerprint of a transfer's credit leg, in the target wallet's space. */
     static String inFingerprint(String transferId) {
@@ -44,7 +145,7 @@ final class Transfers {
         return Fingerprint.TRANSFER_PREFIX + transferId + ":settle";
     }
 
-    Decision out(Command command, LedgerState state, WalletEvent.Builder event) {
+    private static Decision out(Command command, LedgerState state, WalletEvent.Builder event, Rulings ledger) {
         TransferOut t = command.getTransferOut();
         if (state.wallet().isEmpty()) return ledger.notFound(state, event);
         if (t.getToWalletId().equals(t.getFromWalletId())) {
@@ -65,7 +166,8 @@ final class Transfers {
         if (debit.get().minor().isEmpty()) return ledger.overflow(state, event);
         long minor = debit.get().minor().getAsLong();
         if (minor == 0) return ledger.reject(state, event, RejectionCode.INVALID_AMOUNT, "amount is zero in " + own);
-        if (wallet.getBalance().getMinor() < minor) return ledger.reject(state, event, RejectionCode.INSUFFICIENT_FUNDS, "insufficient funds");
+        Optional<Decision> unfunded = Funds.refusal(ledger, state, event, wallet, minor);
+        if (unfunded.isPresent()) return unfunded.get();
         Book book = new Book(state.id(), wallet);
         if (!book.append(-minor, EntryKind.TRANSFER_OUT, command.getFingerprint(), t.getDescription(), t.getLabelsMap(),
                 t.getCreatedAtMs(), "", extras(t.getTransferId(), t.getToWalletId(), sent.build(), own, debit.get()))) {
@@ -87,11 +189,11 @@ final class Transfers {
         return applied.with(record, List.of(new Decision.Next(t.getToWalletId(), credit)));
     }
 
-    Decision in(Command command, LedgerState state, WalletEvent.Builder event) {
+    private static Decision in(Command command, LedgerState state, WalletEvent.Builder event, Rulings ledger) {
         TransferIn t = command.getTransferIn();
         TransferSettle.Builder settle = TransferSettle.newBuilder().setTransferId(t.getTransferId())
                 .setFromWalletId(t.getFromWalletId()).setCreatedAtMs(t.getCreatedAtMs());
-        Decision decision = credit(command, state, event, t);
+        Decision decision = credit(command, state, event, t, ledger);
         if (decision instanceof Decision.Applied applied) {
             Transaction entry = applied.appended().get(0);
             settle.setCompleted(true).setCredited(entry.getAmount()).setRate(rate(t.getDebited().getCurrency(),
@@ -102,7 +204,7 @@ final class Transfers {
         return new Decision.Rejected(decision.outcome(), Optional.empty(), Optional.empty(), List.of(next(command, t, settle)));
     }
 
-    private Decision credit(Command command, LedgerState state, WalletEvent.Builder event, TransferIn t) {
+    private static Decision credit(Command command, LedgerState state, WalletEvent.Builder event, TransferIn t, Rulings ledger) {
         if (state.wallet().isEmpty()) return ledger.notFound(state, event);
         WalletState wallet = state.wallet().get();
         String own = wallet.getInfo().getCurrency();
@@ -122,7 +224,7 @@ final class Transfers {
         return ledger.applied(state, book, event.setCreditMinor(minor), Optional.empty());
     }
 
-    Decision settle(Command command, LedgerState state, WalletEvent.Builder event) {
+    private static Decision settle(Command command, LedgerState state, WalletEvent.Builder event, Rulings ledger) {
         TransferSettle s = command.getTransferSettle();
         Optional<TransferRecord> found = state.transfer().filter(r -> r.getId().equals(s.getTransferId()));
         if (state.wallet().isEmpty() || found.isEmpty()) {

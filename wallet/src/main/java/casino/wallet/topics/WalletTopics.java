@@ -54,6 +54,9 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** Transfer id ("from:uuid") -> the transfer, on its source wallet's partition. */
     public static final Store<String, TransferRecord> TRANSFERS =
             new Store<>("wallet-transfers", Serdes.String(), new ProtoSerde<>(TransferRecord.parser()));
+    /** "dueAtMs(19 digits)/walletId/timerId" -> a command a decision scheduled (see StoreKeys.timer), per task: due ones fire in key order. */
+    public static final Store<String, casino.contract.wallet.proto.Timer> TIMERS =
+            new Store<>("wallet-timers", Serdes.String(), new ProtoSerde<>(casino.contract.wallet.proto.Timer.parser()));
     /**
      * Casino event id -> the content digests seen with it (a window store, by event time): how the feed knows an id
      * came back with other content. Fed by wallet.casino-ids (key = event id, value = digest), partitioned by event id.

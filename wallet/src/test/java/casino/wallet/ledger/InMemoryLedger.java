@@ -9,16 +9,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pure ledger over maps, stored the way LedgerProcessor stores a decision in its stores: for
- * Given/When/Then tests of the rules without Kafka.
+ * The pure ledger over maps, stored by the one persistence LedgerProcessor uses too ({@link LedgerStore}):
+ * for Given/When/Then tests of the rules without Kafka.
  */
 final class InMemoryLedger {
-    private final Ledger ledger = new Ledger(LedgerFixture.RULES);
     private final Map<String, WalletState> wallets = new HashMap<>();
     private final Map<String, FingerprintRecord> fingerprints = new HashMap<>();
-    private final Map<String, LedgerState.Entry> entries = new HashMap<>();
+    private final java.util.TreeMap<String, Transaction> entries = new java.util.TreeMap<>();
     private final Map<String, java.math.BigDecimal> rates = new HashMap<>();
     private final Map<String, casino.contract.wallet.proto.TransferRecord> transfers = new HashMap<>();
+    private final java.util.TreeMap<String, casino.contract.wallet.proto.Timer> timers = new java.util.TreeMap<>();
+    private final LedgerStore store = new LedgerStore(new Ledger(LedgerFixture.RULES), table(wallets), table(fingerprints), table(entries),
+            (walletId, refno) -> entries.values().stream().filter(t -> t.getWalletId().equals(walletId) && t.getRefno() == refno).findFirst(),
+            table(transfers), table(timers),
+            (now, max) -> timers.headMap(StoreKeys.timersDueBy(now), true).values().stream().limit(max).toList(),
+            code -> Optional.ofNullable(rates.get(code)));
+
+    private static <V> LedgerStore.Table<V> table(Map<String, V> map) {
+        return LedgerStore.Table.of(map::get, map::put, map::remove);
+    }
     /** The commands decisions sent on (a transfer's next steps), in order, not yet applied: the topic between steps. */
     private final java.util.ArrayDeque<Decision.Next> next = new java.util.ArrayDeque<>();
 
@@ -56,25 +65,14 @@ final class InMemoryLedger {
     Decision apply(Command command) {
         String walletId = Commands.walletId(command);
         if (walletId == null) walletId = command.getReleaseExternalId().getWalletId();
-        String id = walletId;
-        String fingerprintKey = StoreKeys.fingerprint(id, command.getFingerprint());
-        LedgerState state = LedgerState.of(new WalletId(id)).withWallet(wallets.get(id))
-                .withFingerprint(fingerprints.get(fingerprintKey))
-                .withHistory(txid -> Optional.ofNullable(entries.get(id + "/" + txid)))
-                .withRates(code -> Optional.ofNullable(rates.get(code)))
-                .withTransfer(command.hasTransferSettle() ? transfers.get(command.getTransferSettle().getTransferId())
-                        : command.hasTransferOut() ? transfers.get(command.getTransferOut().getTransferId()) : null);
-        Decision decision = ledger.decide(command, state);
-        decision.fingerprint().ifPresent(f -> fingerprints.put(fingerprintKey, f));
+        Decision decision = store.apply(new WalletId(walletId), command);
         next.addAll(decision.next());
-        if (decision instanceof Decision.Applied applied) {
-            applied.transfer().ifPresent(t -> transfers.put(t.getId(), t));
-            wallets.put(id, applied.state());
-            for (Transaction t : applied.appended()) entries.put(id + "/" + t.getId(), new LedgerState.Entry(t, false));
-            applied.voided().ifPresent(v -> entries.computeIfPresent(id + "/" + v,
-                    (k, e) -> new LedgerState.Entry(e.transaction(), true)));
-        }
         return decision;
+    }
+
+    /** Fires the timers due at {@code nowMs}, as the ledger's punctuator does; their decisions in due order. */
+    java.util.List<Decision> fireDue(long nowMs) {
+        return store.due(nowMs, 1000).stream().map(store::fire).toList();
     }
 
     /** Applies the command and returns the decision, which must be {@code type}. */

@@ -103,13 +103,28 @@ final class LedgerFixture {
                 .build();
     }
 
+    /** The whole wallet topology with the fixture's rules, exactly-once, state in {@code stateDir}, meters to {@code meters}. */
+    static TopologyTestDriver driver(Path stateDir, String applicationId, Instant wallClock, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES, casino.wallet.RefusedRates.NONE, meters),
+                properties(stateDir, applicationId), wallClock);
+    }
+
+    Command tick(String wallet, String fingerprint, long atSeconds, long thenAfterMs) {
+        return command(fingerprint).setTick(casino.contract.wallet.proto.Tick.newBuilder().setWalletId(wallet)
+                .setCreatedAtMs(at(atSeconds)).setThenAfterMs(thenAfterMs)).build();
+    }
+
     /** The whole wallet topology with the fixture's rules, exactly-once, state in {@code stateDir}. */
     static TopologyTestDriver driver(Path stateDir, String applicationId) {
+        return new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), properties(stateDir, applicationId));
+    }
+
+    private static Properties properties(Path stateDir, String applicationId) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        return new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), p);
+        return p;
     }
 }
