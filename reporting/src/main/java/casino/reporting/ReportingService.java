@@ -12,6 +12,7 @@ import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import casino.reporting.mirror.DeadLetters;
 import casino.reporting.mirror.MirrorConsumer;
+import casino.reporting.mirror.MirrorLevers;
 import casino.reporting.mirror.MirrorStore;
 import casino.reporting.query.ReportQuery;
 import casino.reporting.query.ReportRoutes;
@@ -68,7 +69,7 @@ public final class ReportingService implements AutoCloseable {
         }
         DeadLetters deadLetters = new DeadLetters(config, settings.deadLetters(), metrics.registry());
         MirrorConsumer mirror = new MirrorConsumer(config, settings.topic(), settings.batchRecords(), settings.batchLinger(),
-                settings.retryMax(), new MirrorStore(pool, settings.topic()), deadLetters);
+                settings.retryMax(), new MirrorStore(pool, settings.topic(), MirrorLevers.fromSystemProperty()), deadLetters);
         mirror.bind(metrics);
         ReportRoutes routes = new ReportRoutes(new ReportQuery(pool), mirror::asOf, Clock.systemUTC());
         ReadinessCheck mirrorReady = ReadinessCheck.of("mirror", () -> {

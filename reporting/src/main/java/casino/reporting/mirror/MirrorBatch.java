@@ -49,8 +49,18 @@ public final class MirrorBatch {
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** Partition -> newest record timestamp (ms) of this batch. */
     final Map<Integer, Long> newestTimestamps = new HashMap<>();
+    private final boolean skipOutcomes;
     private int records;
     private long startedNanos;
+
+    public MirrorBatch() {
+        this(true);
+    }
+
+    /** {@code skipOutcomes}: a record tagged Outcome/Outcomes is passed before decoding (its offset still moves). */
+    public MirrorBatch(boolean skipOutcomes) {
+        this.skipOutcomes = skipOutcomes;
+    }
 
     public void add(ConsumerRecord<byte[], byte[]> record) {
         if (records++ == 0) startedNanos = System.nanoTime();
@@ -63,7 +73,8 @@ public final class MirrorBatch {
                         + " bytes (key, value and headers) is over the bound of " + MAX_RECORD_BYTES + " bytes", null, null));
                 return;
             }
-            if (record.value() != null && record.value().length == 0 && isOutcome(record)) return; // an empty batch of outcomes
+            // outcomes carry nothing for the mirror: passed unread (without the lever, only an empty batch of outcomes is)
+            if ((skipOutcomes || record.value() != null && record.value().length == 0) && isOutcome(record)) return;
             EventMapper.map(record.value()).ifPresent(change -> add(change, record));
         } catch (BadEventException e) {
             rejected.add(new Rejected(record, e.field() == null ? Category.MALFORMED : Category.INVALID, e.getMessage(), e.field(), null));
@@ -72,11 +83,13 @@ public final class MirrorBatch {
         }
     }
 
+    private static final byte[] OUTCOME = "Outcome".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OUTCOMES = "Outcomes".getBytes(StandardCharsets.UTF_8);
+
     private static boolean isOutcome(ConsumerRecord<byte[], byte[]> record) {
         Header type = record.headers().lastHeader(EVENT_TYPE);
         if (type == null || type.value() == null) return false;
-        String t = new String(type.value(), StandardCharsets.UTF_8);
-        return t.equals("Outcome") || t.equals("Outcomes");
+        return java.util.Arrays.equals(type.value(), OUTCOME) || java.util.Arrays.equals(type.value(), OUTCOMES);
     }
 
     private static long sizeOf(byte[] bytes) {

@@ -1,7 +1,5 @@
 package casino.reporting.mirror;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +33,6 @@ public final class MirrorStore {
     static final String INSERT_ENTRY = "INSERT INTO %s (id, wallet_id, refno, created, kind, amount,"
             + " currency, old_balance, new_balance, fingerprint, description, labels, voids_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
-    static final String COPY_ENTRIES = "COPY reporting_entries (id, wallet_id, refno, created, kind, amount, currency,"
-            + " old_balance, new_balance, fingerprint, description, labels, voids_id) FROM STDIN WITH (FORMAT csv)";
     static final String MARK_VOIDED = "UPDATE reporting_entries SET voided_by = ? WHERE id = ?";
     /** Every wallet's newest balance of the batch in one statement (arrays), not one UPDATE per wallet. */
     static final String UPDATE_BALANCES = "UPDATE reporting_wallets w SET balance = v.balance, last_refno = v.refno"
@@ -47,10 +42,20 @@ public final class MirrorStore {
             + " WHERE topic = ? AND partition = ? AND next_offset = ?";
     private final DataSource dataSource;
     private final String topic;
+    private final MirrorLevers levers;
 
     public MirrorStore(DataSource dataSource, String topic) {
+        this(dataSource, topic, MirrorLevers.ALL);
+    }
+
+    public MirrorStore(DataSource dataSource, String topic, MirrorLevers levers) {
         this.dataSource = dataSource;
         this.topic = topic;
+        this.levers = levers;
+    }
+
+    public MirrorLevers levers() {
+        return levers;
     }
 
     /** The stored next offset of each partition, creating "-1" (from the beginning) where there is none. */
@@ -121,18 +126,24 @@ public final class MirrorStore {
     private void write(MirrorBatch batch, Map<Integer, Long> expected, Map<Integer, Long> next, boolean rowByRow,
                        Refusals refusals) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            if (levers.copyAll()) MirrorCopy.prepare(c);
             c.setAutoCommit(false);
             try {
                 moveOffsets(c, batch, expected, next); // first: a stale batch fails before any row is written
                 if (rowByRow) {
                     List<MirrorBatch.Rejected> refused = rowByRow(c, batch);
                     if (!refused.isEmpty()) refusals.send(refused);
+                } else if (levers.copyAll()) {
+                    MirrorCopy.wallets(c, batch.wallets);
+                    MirrorCopy.entries(c, batch.entries, levers.binaryCopy());
+                    MirrorCopy.voids(c, batch.voids);
                 } else {
                     insertWallets(c, batch.wallets);
-                    copyEntries(c, batch.entries);
+                    MirrorCopy.entries(c, batch.entries, levers.binaryCopy());
                     markVoided(c, batch.voids);
                 }
-                updateBalances(c, batch.balances.values());
+                if (levers.copyAll()) MirrorCopy.balances(c, batch.balances.values());
+                else updateBalances(c, batch.balances.values());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -230,40 +241,6 @@ public final class MirrorStore {
             }
             s.executeBatch();
         }
-    }
-
-    /** The entries by COPY (CSV in memory, one round trip): the fastest way in, inside the batch's transaction. */
-    static void copyEntries(Connection c, List<Change.NewEntry> entries) throws SQLException {
-        if (entries.isEmpty()) return;
-        StringBuilder csv = new StringBuilder(entries.size() * 256);
-        for (Change.NewEntry e : entries) {
-            quoted(csv, e.id()).append(',');
-            quoted(csv, e.walletId()).append(',').append(e.refno()).append(',');
-            csv.append(utc(e.created())).append(',');
-            quoted(csv, e.kind()).append(',').append(e.amount().toPlainString()).append(',');
-            quoted(csv, e.currency()).append(',').append(e.oldBalance().toPlainString()).append(',')
-                    .append(e.newBalance().toPlainString()).append(',');
-            quoted(csv, e.fingerprint()).append(',');
-            quoted(csv, e.description()).append(',');
-            quoted(csv, e.labelsJson()).append(',');
-            if (e.voidsId() != null) quoted(csv, e.voidsId()); // unquoted empty = NULL
-            csv.append('\n');
-        }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES, new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY of entries failed", e);
-        }
-    }
-
-    private static StringBuilder quoted(StringBuilder csv, String field) {
-        csv.append('"');
-        for (int i = 0; i < field.length(); i++) {
-            char ch = field.charAt(i);
-            if (ch == '"') csv.append('"');
-            csv.append(ch);
-        }
-        return csv.append('"');
     }
 
     /** The entries as one JDBC batch into {@code table} (reporting_entries; the benchmark's baseline uses a copy). */
