@@ -100,6 +100,11 @@ public final class ReportQuery {
         }
     }
 
+    /** The CSV file by COPY, its first row read (see {@link CsvCopy}). */
+    public CsvCopy openCsvCopy(String walletId, Window window) throws SQLException {
+        return CsvCopy.open(dataSource, walletId, window);
+    }
+
     /** An open cursor over the operations of a window (its first rows fetched), written out as CSV once. */
     public static final class CsvCursor implements AutoCloseable {
         private final Connection connection;

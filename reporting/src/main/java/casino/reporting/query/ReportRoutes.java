@@ -6,7 +6,9 @@ import casino.common.money.Currencies;
 import casino.reporting.query.ReportParams.Window;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,8 @@ public final class ReportRoutes {
     private static final Logger log = LoggerFactory.getLogger(ReportRoutes.class);
     public static final String DATA_AS_OF = "X-Data-As-Of";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The export's route: COPY (the default) or the cursor of before, for the benchmark's same-run comparison. */
+    private static final boolean CURSOR = "cursor".equals(System.getProperty("reporting.csv"));
     private final ReportQuery query;
     private final Supplier<Instant> asOf;
     private final Clock clock;
@@ -79,6 +83,25 @@ public final class ReportRoutes {
         String wallet = existingWallet(ctx).id();
         String file = "operations-" + wallet.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + FILE_TIME.format(window.from())
                 + "-" + FILE_TIME.format(window.to()) + ".csv";
+        if (CURSOR) {
+            csvFromCursor(ctx, wallet, window, file);
+            return;
+        }
+        try (CsvCopy copy = query.openCsvCopy(wallet, window)) {
+            ctx.contentType("text/csv; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+            try {
+                OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+                copy.writeTo(out);
+                out.flush();
+            } catch (SQLException | java.io.IOException | RuntimeException e) {
+                abort(ctx, e);
+            }
+        }
+    }
+
+    /** The export before issue 26 (server-side cursor, a Writer per field): the benchmark's baseline, {@code -Dreporting.csv=cursor}. */
+    private void csvFromCursor(Context ctx, String wallet, Window window, String file) throws Exception {
         try (ReportQuery.CsvCursor cursor = query.openCsv(wallet, window)) {
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
