@@ -178,15 +178,17 @@ public final class MirrorConsumer implements AutoCloseable {
         long waitMs = read == 0 ? 100 : Math.max(1, Math.min(100, linger.toMillis() - batchAgeMillis()));
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(waitMs));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            batches.computeIfAbsent(lane(r.partition()), l -> new MirrorBatch(levers.skipOutcomes())).add(r);
-            if (++read >= batchRecords) {
+            MirrorBatch lane = batches.computeIfAbsent(lane(r.partition()), l -> new MirrorBatch(levers.skipOutcomes()));
+            lane.add(r);
+            read++;
+            if (lane.records() >= batchRecords) { // a lane's transaction holds at most batchRecords records
                 Map<Integer, Long> next = new HashMap<>();
                 batches.values().forEach(b -> next.putAll(b.nextOffsets));
                 flush(next);
                 read = 0;
             }
         }
-        boolean due = read > 0 && (read >= batchRecords || batchAgeMillis() >= linger.toMillis());
+        boolean due = read > 0 && batchAgeMillis() >= linger.toMillis();
         if (due) flush(positions());
         else if (records.isEmpty() && read == 0 && writeDone() && positionsMoved()) flush(positions()); // markers only
         if (!inFlight.isEmpty() && writeDone()) awaitWrite(); // a failed write is noticed without new records

@@ -33,7 +33,7 @@ public final class CsvCopy implements AutoCloseable {
     }
 
     /** COPY takes no parameters: the wallet id is a quoted literal (quotes doubled; standard strings), the times ISO text. */
-    static String sql(String walletId, Window window) {
+    public static String sql(String walletId, Window window) {
         return "COPY (SELECT id, refno, to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), kind, amount,"
                 + " currency, old_balance, new_balance, fingerprint, description, labels FROM reporting_entries"
                 + " WHERE wallet_id = " + literal(walletId) + " AND created >= " + literal(window.from().toString())

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the age of the newest mirrored event (now minus the record time stored with the offsets, as_of).
  */
 final class LagUnderLoad {
+    static final long WARM_UP_MS = Long.getLong("bench.lagWarmUpMs", 10_000);
+
     record Result(double depositsPerSecond, long[] ageMs, long[] lagRecords) {}
 
     private LagUnderLoad() {}
@@ -36,7 +38,7 @@ final class LagUnderLoad {
             throws Exception {
         AtomicLong produced = new AtomicLong();
         long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
+        long end = start + (WARM_UP_MS / 1000 + seconds) * 1_000_000_000L;
         Thread producer = Thread.ofPlatform().name("bench-deposits").start(() -> {
             Random random = new Random(11);
             try (EventProducer p = new EventProducer(topic)) {
@@ -63,7 +65,7 @@ final class LagUnderLoad {
         try (Connection c = TestInfra.dataSource().getConnection();
              PreparedStatement asOf = c.prepareStatement("SELECT max(as_of) FROM reporting_offsets WHERE topic = ?")) {
             asOf.setString(1, topic);
-            Thread.sleep(2_000); // sampling starts once the load runs (warm-up)
+            Thread.sleep(WARM_UP_MS); // sampling starts once the load has run this long (the service's JIT warm-up)
             while (System.nanoTime() < end) {
                 try (ResultSet rs = asOf.executeQuery()) {
                     Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
@@ -76,7 +78,7 @@ final class LagUnderLoad {
             }
         }
         producer.join();
-        double rate2 = produced.get() / ((System.nanoTime() - start) / 1e9);
+        double rate2 = produced.get() / ((System.nanoTime() - start) / 1e9); // over warm-up and measurement
         return new Result(rate2, sorted(ages), sorted(lags));
     }
 

@@ -63,19 +63,24 @@ class ReportingBench {
         Map<String, String> env = Fixture.settings(topic, Map.of(
                 // 3 records per entry (outcome, TransactionCreated, BalanceChanged): BATCH entries per transaction, as the baseline
                 ReportingSettings.REPORTING_BATCH_RECORDS, Integer.toString(3 * BATCH)));
-        Map<String, List<double[]>> runs = new LinkedHashMap<>(); // levers -> {mirror, bare} per round
+        // levers -> per round {mirror/s, bare/s, mirror: service JVM µs, Postgres µs per entry; bare: client µs, Postgres µs}
+        Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (int round = 1; round <= ROUNDS; round++) {
             for (String levers : LEVERS) {
-                double bare = bareJdbcRate(rows);
-                double mirror = mirrorRate(topic, env, levers, dir.resolve("mirror-" + levers + "-" + round + ".log"));
-                System.out.printf("round %d, levers %-10s: mirror %,7.0f entries/s, bare JDBC batch %,7.0f entries/s: %.2fx%n",
-                        round, levers, mirror, bare, mirror / bare);
-                runs.computeIfAbsent(levers, k -> new ArrayList<>()).add(new double[] {mirror, bare});
+                double[] bare = bareJdbcRate(rows);
+                double[] mirror = mirrorRate(topic, env, levers, dir.resolve("mirror-" + levers + "-" + round + ".log"));
+                System.out.printf("round %d, levers %-10s: mirror %,7.0f entries/s, bare JDBC batch %,7.0f entries/s: %.2fx;"
+                                + " CPU per entry: mirror %.1f µs service JVM + %.1f µs Postgres, bare %.1f µs client thread + %.1f µs Postgres%n",
+                        round, levers, mirror[0], bare[0], mirror[0] / bare[0], mirror[1], mirror[2], bare[1], bare[2]);
+                runs.computeIfAbsent(levers, k -> new ArrayList<>()).add(new double[] {mirror[0], bare[0], mirror[1], mirror[2],
+                        bare[1], bare[2]});
             }
         }
         System.out.println();
-        runs.forEach((levers, r) -> System.out.printf("levers %-10s: mirror %s entries/s, bare %s entries/s, ratio %s%n",
-                levers, range(r, 0, 1, "%,.0f"), range(r, 1, 1, "%,.0f"), ratio(r)));
+        runs.forEach((levers, r) -> System.out.printf("levers %-10s: mirror %s entries/s, bare %s entries/s, ratio %s;"
+                        + " CPU µs/entry: mirror service %s, Postgres %s; bare client %s, Postgres %s%n",
+                levers, range(r, 0, "%,.0f"), range(r, 1, "%,.0f"), ratio(r), range(r, 2, "%.1f"), range(r, 3, "%.1f"),
+                range(r, 4, "%.1f"), range(r, 5, "%.1f")));
 
         String lagLine = lag(dir);
         String csvLine = csv(dir);
@@ -87,7 +92,7 @@ class ReportingBench {
         System.out.printf("mirror vs bare JDBC batch: %.2fx%n", all.stream().mapToDouble(r -> r[0] / r[1]).average().orElse(0));
     }
 
-    private static String range(List<double[]> r, int i, int unused, String format) {
+    private static String range(List<double[]> r, int i, String format) {
         double min = r.stream().mapToDouble(x -> x[i]).min().orElse(0);
         double max = r.stream().mapToDouble(x -> x[i]).max().orElse(0);
         return String.format(format, min) + "-" + String.format(format, max);
@@ -98,7 +103,7 @@ class ReportingBench {
     }
 
     /** Empties the mirror, starts the service with these levers, and times the drain of the whole backlog from /ready. */
-    private static double mirrorRate(String topic, Map<String, String> env, String levers, Path log) throws Exception {
+    private static double[] mirrorRate(String topic, Map<String, String> env, String levers, Path log) throws Exception {
         try (Connection c = TestInfra.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE reporting_entries, reporting_wallets");
             s.execute("DELETE FROM reporting_offsets WHERE topic = '" + topic + "'");
@@ -108,11 +113,16 @@ class ReportingBench {
         try (ReportingProcess service = ReportingProcess.start(env, log, "-Xmx256m", "-D" + MirrorLevers.PROPERTY + "=" + levers)) {
             long readyAt = System.nanoTime();
             long atReady = count("SELECT count(*) FROM reporting_entries");
+            long serviceCpu = CpuMeter.process(service.pid());
+            long pgCpu = CpuMeter.postgres();
             Fixture.await(Duration.ofMinutes(10), () -> "mirror of " + topic + " with levers " + levers, () -> caughtUp(topic, ends));
             double seconds = (System.nanoTime() - readyAt) / 1e9;
+            serviceCpu = CpuMeter.process(service.pid()) - serviceCpu;
+            pgCpu = CpuMeter.postgres() - pgCpu;
             long total = count("SELECT count(*) FROM reporting_entries");
             if (total != ENTRIES) throw new AssertionError("levers " + levers + ": " + total + " entries mirrored, not " + ENTRIES);
-            return (ENTRIES - atReady) / seconds;
+            double n = ENTRIES - atReady;
+            return new double[] {n / seconds, serviceCpu / 1e3 / n, pgCpu / 1e3 / n};
         }
     }
 
@@ -153,13 +163,14 @@ class ReportingBench {
         String topic = Fixture.newTopic();
         WalletEvents events = new WalletEvents();
         List<String> wallets = LagUnderLoad.createWallets(topic, events, 1_000);
-        Map<String, String> env = Fixture.settings(topic, Map.of());
+        // the service's defaults: batches of 2,000 records or 200 ms
+        Map<String, String> env = Fixture.settings(topic, Map.of(ReportingSettings.REPORTING_BATCH_LINGER, "200ms"));
         try (ReportingProcess service = ReportingProcess.start(env, dir.resolve("lag.log"), "-Xmx256m")) {
             LagUnderLoad.Result r = LagUnderLoad.run(topic, wallets, events, service, DEPOSIT_RATE, LAG_SECONDS);
-            System.out.printf("%nlag under load: %,.0f deposits/s produced (target %,d, %,.0f records/s) for %d s;"
+            System.out.printf("%nlag under load: %,.0f deposits/s produced (target %,d, %,.0f records/s) for %d s after a %d s warm-up;"
                             + " age of the newest mirrored event p50 %d ms, p99 %d ms, max %d ms (%d samples);"
                             + " reporting_mirror_lag_records p50 %d, p99 %d, max %d%n",
-                    r.depositsPerSecond(), DEPOSIT_RATE, 3 * r.depositsPerSecond(), LAG_SECONDS,
+                    r.depositsPerSecond(), DEPOSIT_RATE, 3 * r.depositsPerSecond(), LAG_SECONDS, LagUnderLoad.WARM_UP_MS / 1000,
                     LagUnderLoad.percentile(r.ageMs(), 0.5), LagUnderLoad.percentile(r.ageMs(), 0.99),
                     LagUnderLoad.percentile(r.ageMs(), 1), r.ageMs().length, LagUnderLoad.percentile(r.lagRecords(), 0.5),
                     LagUnderLoad.percentile(r.lagRecords(), 0.99), LagUnderLoad.percentile(r.lagRecords(), 1));
@@ -225,7 +236,7 @@ class ReportingBench {
     }
 
     /** The same rows through the same INSERT, batches of {@link #BATCH}, one transaction each, into a copy of the table. */
-    private static double bareJdbcRate(List<Change.NewEntry> rows) throws SQLException {
+    private static double[] bareJdbcRate(List<Change.NewEntry> rows) throws SQLException {
         Map<String, String> settings = new HashMap<>(TestInfra.database().settings());
         settings.put("DATABASE_URL", settings.get("DATABASE_URL") + "?reWriteBatchedInserts=true");
         try (HikariDataSource pool = Database.pool(Config.of(settings), "bench")) {
@@ -234,7 +245,10 @@ class ReportingBench {
                 s.execute("CREATE TABLE bench_entries (LIKE reporting_entries INCLUDING ALL)");
                 s.execute("CHECKPOINT");
             }
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
+            long clientCpu = threads.getCurrentThreadCpuTime();
+            long pgCpu = CpuMeter.postgres();
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 for (int i = 0; i < rows.size(); i += BATCH) {
@@ -242,7 +256,8 @@ class ReportingBench {
                     c.commit();
                 }
             }
-            double rate = rows.size() / ((System.nanoTime() - start) / 1e9);
+            double[] rate = {rows.size() / ((System.nanoTime() - start) / 1e9),
+                    (threads.getCurrentThreadCpuTime() - clientCpu) / 1e3 / rows.size(), (CpuMeter.postgres() - pgCpu) / 1e3 / rows.size()};
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE bench_entries");
             }
