@@ -50,22 +50,40 @@ public final class MirrorBatch {
     /** Partition -> newest record timestamp (ms) of this batch. */
     final Map<Integer, Long> newestTimestamps = new HashMap<>();
     private final boolean skipOutcomes;
+    /** Records kept undecoded until {@link #decode} (on the writer thread), or null: decoded as they are added. */
+    private final List<ConsumerRecord<byte[], byte[]>> undecoded;
     private int records;
     private long startedNanos;
 
     public MirrorBatch() {
-        this(true);
+        this(true, false);
     }
 
-    /** {@code skipOutcomes}: a record tagged Outcome/Outcomes is passed before decoding (its offset still moves). */
-    public MirrorBatch(boolean skipOutcomes) {
+    /**
+     * {@code skipOutcomes}: a record tagged Outcome/Outcomes is passed before decoding (its offset still moves);
+     * {@code decodeLater}: {@link #add} only keeps the record, {@link #decode} maps them all (on the writer's thread).
+     */
+    public MirrorBatch(boolean skipOutcomes, boolean decodeLater) {
         this.skipOutcomes = skipOutcomes;
+        this.undecoded = decodeLater ? new ArrayList<>() : null;
     }
 
     public void add(ConsumerRecord<byte[], byte[]> record) {
         if (records++ == 0) startedNanos = System.nanoTime();
         nextOffsets.put(record.partition(), record.offset() + 1);
         newestTimestamps.merge(record.partition(), record.timestamp(), Math::max);
+        if (undecoded != null) undecoded.add(record);
+        else decode(record);
+    }
+
+    /** Maps the records kept by {@link #add} (with decodeLater) into rows and rejects; then the batch can be written. */
+    void decode() {
+        if (undecoded == null) return;
+        for (ConsumerRecord<byte[], byte[]> record : undecoded) decode(record);
+        undecoded.clear();
+    }
+
+    private void decode(ConsumerRecord<byte[], byte[]> record) {
         try {
             long size = sizeOf(record.value()) + RecordLimit.headersSize(record.headers());
             if (size > MAX_RECORD_BYTES || sizeOf(record.key()) > MAX_RECORD_BYTES) {

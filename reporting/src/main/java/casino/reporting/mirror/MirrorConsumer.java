@@ -178,7 +178,7 @@ public final class MirrorConsumer implements AutoCloseable {
         long waitMs = read == 0 ? 100 : Math.max(1, Math.min(100, linger.toMillis() - batchAgeMillis()));
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(waitMs));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            MirrorBatch lane = batches.computeIfAbsent(lane(r.partition()), l -> new MirrorBatch(levers.skipOutcomes()));
+            MirrorBatch lane = batches.computeIfAbsent(lane(r.partition()), l -> new MirrorBatch(levers.skipOutcomes(), levers.decodeInWriter()));
             lane.add(r);
             read++;
             if (lane.records() >= batchRecords) { // a lane's transaction holds at most batchRecords records
@@ -227,9 +227,10 @@ public final class MirrorConsumer implements AutoCloseable {
         stored.putAll(next); // the fence of the next write: writes are sequential, and a failure re-reads them
         List<Future<Void>> writes = new java.util.ArrayList<>();
         for (Map.Entry<Integer, Map<Integer, Long>> lane : laneNext.entrySet()) {
-            MirrorBatch writing = batches.getOrDefault(lane.getKey(), new MirrorBatch(levers.skipOutcomes()));
+            MirrorBatch writing = batches.getOrDefault(lane.getKey(), new MirrorBatch(levers.skipOutcomes(), levers.decodeInWriter()));
             Map<Integer, Long> offsets = lane.getValue(); // each lane's rows and its partitions' offsets: one transaction
             writes.add(writer.submit(() -> {
+                writing.decode(); // with the lever decodeInWriter: here, off the consumer thread
                 if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
                 store.write(writing, expected, offsets, deadLetters::send); // rows Postgres refuses: dead letters too
                 committed.putAll(offsets);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -58,13 +60,38 @@ final class CpuMeter {
         return postmaster;
     }
 
+    /**
+     * CPU of a JVM's threads by role, ns: consumer ("reporting-mirror"), writers ("reporting-writer"),
+     * JIT (compiler threads), GC (GC, G1 threads), other.
+     */
+    static Map<String, Long> threads(long pid) {
+        Map<String, Long> byRole = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                long[] f = stat(pid + "/task/" + t.getFileName());
+                if (f == null) continue;
+                String comm = Files.readString(t.resolve("comm")).trim();
+                String role = comm.startsWith("reporting-mirro") ? "consumer" : comm.startsWith("reporting-write") ? "writers"
+                        : comm.contains("CompilerThre") ? "JIT" : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "GC" : "other";
+                byRole.merge(role, (f[2] + f[3]) * TICK_NANOS, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return byRole;
+        }
+        return byRole;
+    }
+
     /** {pid, ppid, utime, stime, cutime, cstime} or null when the process is gone. */
     private static long[] stat(long pid) {
+        return stat(Long.toString(pid));
+    }
+
+    private static long[] stat(String pid) {
         try {
-            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-            return new long[] {pid, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+            return new long[] {0, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
                     Long.parseLong(f[14])};
         } catch (IOException | RuntimeException e) {
             return null;
