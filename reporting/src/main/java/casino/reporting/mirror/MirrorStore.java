@@ -45,7 +45,7 @@ public final class MirrorStore {
     private final MirrorLevers levers;
 
     public MirrorStore(DataSource dataSource, String topic) {
-        this(dataSource, topic, MirrorLevers.ALL);
+        this(dataSource, topic, MirrorLevers.KEPT);
     }
 
     public MirrorStore(DataSource dataSource, String topic, MirrorLevers levers) {
