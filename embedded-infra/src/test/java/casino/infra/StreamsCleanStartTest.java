@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -60,6 +61,9 @@ class StreamsCleanStartTest {
         TestInfra.createTopics(List.of(in, out));
         Config config = TestInfra.config(Map.of("STATE_DIR", java.nio.file.Files.createTempDirectory("clean-start").toString()));
         Properties props = StreamsService.baseProperties(config, "clean-start-" + run);
+        // this test is about the start: Streams' purge of the repartition topic (every 30 s by default) can
+        // remove a producer's state on the broker and log OutOfOrderSequenceException later on a slow machine
+        props.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, 600_000);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(in.name(), Consumed.with(Serdes.String(), Serdes.String()))
                 .groupBy((k, v) -> v, Grouped.with("by-value", Serdes.String(), Serdes.String()))

@@ -1,6 +1,7 @@
 package casino.enricher;
 
 import casino.common.config.Config;
+import casino.common.kafka.StreamsService;
 import casino.common.lifecycle.Shutdown;
 import casino.common.tracing.Tracing;
 import casino.enricher.pipeline.EventPrinter;
@@ -16,6 +17,7 @@ public final class EnricherMain {
     private EnricherMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        StreamsService.exitProcessOnGiveUp(); // threads failing over and over: exit 70, the supervisor restarts us
         EventPrinter printer = EventPrinter.stdout();
         Shutdown shutdown = Shutdown.install("enricher");
         shutdown.register(Tracing.start("enricher", Config.fromEnv())); // closed last: flushes the spans

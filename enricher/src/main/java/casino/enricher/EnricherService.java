@@ -4,6 +4,7 @@ import casino.common.config.Config;
 import casino.common.db.Database;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
+import casino.common.kafka.DeadLetterHandlers;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
 import casino.common.service.ReadinessChecks;
@@ -18,6 +19,7 @@ import casino.enricher.pipeline.EnricherTopics;
 import casino.enricher.pipeline.EnricherTopology;
 import casino.enricher.pipeline.Enrichment;
 import casino.enricher.pipeline.EventPrinter;
+import casino.enricher.pipeline.Rejection;
 import casino.enricher.player.PlayerLookup;
 import casino.enricher.player.PollLookupInterceptor;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -84,6 +86,8 @@ public final class EnricherService implements AutoCloseable {
         players = new PlayerLookup(dataSource, metrics.registry());
         Enrichment enrichment = new Enrichment(rates, players);
         Properties props = streamsProperties(config, settings, options.applicationId());
+        // a record a processor throws on, that cannot be read, or whose output is refused goes to the DLQ; the stream goes on
+        DeadLetterHandlers.install(props, Rejection.SERVICE, options.topics().deadLetters().name(), metrics.registry());
         if (settings.batchSize() > 1) {
             // one player query per poll, its results on the records: most events need no pending store
             PollLookupInterceptor.config(players, options.topics().events().name())
@@ -145,7 +149,7 @@ public final class EnricherService implements AutoCloseable {
                 .readiness(List.of(ReadinessChecks.streams(() -> streams, bounds.rebalanceBound(), clock),
                         ReadinessChecks.broker(admin, bounds.brokerTimeout()),
                         ReadinessChecks.progress(() -> streams, () -> admin, bounds.progressBound(), clock),
-                        Database.readiness(dataSource),
+                        Database.readiness(dataSource), // bounded: a frozen Postgres is 503 within 500 ms
                         ReadinessCheck.of("fx-rates", () -> new ReadinessCheck.Status(
                                 rates.state() != RateCache.State.UNAVAILABLE, rates.state().name()))))
                 .info(this::info).start();

@@ -313,11 +313,12 @@ class EnricherIntegrationTest {
     }
 
     @Test
-    void givenA600KbBadRecord_whenConsumed_thenItIsDeadLetteredAsItCameAndTheNextEventOfItsPartitionIsEnriched() throws Exception {
+    void givenA200KbBadRecord_whenConsumed_thenItIsDeadLetteredAsItCameAndTheNextEventOfItsPartitionIsEnriched() throws Exception {
         Run run = run(Map.of());
         byte[] key = new org.apache.kafka.common.serialization.LongSerializer().serialize("t", 10L);
-        // valid JSON whose currency alone is 600 KB: a reason that repeated it would make a dead letter over 1 MB
-        byte[] poison = ("{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"" + "Z".repeat(600_000)
+        // valid JSON whose currency alone is 200 KB: under the source's bound (256 KiB, larger records are
+        // dead-lettered as stubs: EnricherEdgeIT), over the reader's 64 KiB; a reason must never repeat it
+        byte[] poison = ("{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"" + "Z".repeat(200_000)
                 + "\",\"created_at\":\"2022-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
         CasinoEvent good = CasinoEvent.raw(2, 10, 100L, EventType.GAME_START, null, null, null, Instant.parse("2022-01-10T12:34:00Z"));
         try (EnricherService app = run.start(Ticker.systemTicker());
@@ -343,7 +344,7 @@ class EnricherIntegrationTest {
             ConsumerRecord<byte[], byte[]> dead = TestEvents.pollUntil(dlq, new ArrayList<>(), o -> !o.isEmpty(), WAIT, "the dead letter").get(0);
             assertTrue(java.util.Arrays.equals(poison, dead.value()), "the original bytes");
             String reason = casino.common.kafka.DeadLetter.header(dead.headers(), casino.common.kafka.DeadLetter.REASON);
-            assertTrue(reason.startsWith("unknown-currency: ") && reason.length() < 200, reason);
+            assertTrue(reason.startsWith("too-large: ") && reason.length() < 200, reason);
             assertEquals(1, app.stats().deadLetters());
         }
     }

@@ -62,6 +62,7 @@ public final class FxApiService implements AutoCloseable {
             app.delete("/admin/outage", ctx -> ctx.json(api.failing(false)));
             new RateRoutes(rates, publisher, clock).register(app);
         }).start();
+        publisher.ifPresent(p -> p.meters(api.server.metrics().registry()));
         return api;
     }
 

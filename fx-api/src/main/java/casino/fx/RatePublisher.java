@@ -5,6 +5,7 @@ import casino.common.config.Config;
 import casino.common.kafka.TopicAdmin;
 import casino.common.money.FxRate;
 import casino.common.money.FxRatesTopic;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,6 +118,16 @@ public final class RatePublisher implements AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /** Counts what the follower skips ({@code fx_rates_records_skipped_total}) in {@code registry}. */
+    public void meters(MeterRegistry registry) {
+        follower.meters(registry);
+    }
+
+    /** Records of the rates topic skipped so far because they were not a valid rate. */
+    public long skippedRecords() {
+        return follower.skipped();
     }
 
     @Override

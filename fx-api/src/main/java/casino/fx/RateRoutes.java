@@ -3,6 +3,8 @@ package casino.fx;
 import casino.common.http.ApiException;
 import casino.common.json.Json;
 import casino.common.money.Currencies;
+import casino.common.money.DecimalException;
+import casino.common.money.Decimals;
 import casino.common.money.FxRate;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code PUT /rates {"base": "EUR", "rates": {"USD": "1.25", "GBP": 0.5}}}: numbers or decimal strings,
- * positive, at most 12 significant digits, 3-letter codes (400 naming the field otherwise, nothing set);
+ * {@code PUT /rates {"base": "EUR", "rates": {"USD": "1.25", "GBP": 0.5}}}: numbers or decimal strings
+ * read by common's {@code Decimals.rate} (positive, exponent within ±30: {@code 1E+999999999} and
+ * {@code 1e400} are refused), at most 12 significant digits, 3-letter codes (400 naming the field
+ * otherwise, nothing set);
  * sets them (fixed until set again), publishes them to fx.rates when a publisher is configured, and
  * answers every current rate as {@code /latest} does.
  */
@@ -74,7 +78,6 @@ final class RateRoutes {
             if (!Currencies.isCode(e.getKey())) throw ApiException.badRequest(field, "currency codes are 3 upper-case letters");
             if (e.getKey().equals("EUR")) throw ApiException.badRequest(field, "EUR is the base (always 1)");
             BigDecimal rate = decimal(e.getValue(), field);
-            if (rate.signum() <= 0) throw ApiException.badRequest(field, field + " must be positive");
             if (rate.stripTrailingZeros().precision() > FxRate.MAX_SIGNIFICANT_DIGITS) {
                 throw ApiException.badRequest(field, field + " has more than " + FxRate.MAX_SIGNIFICANT_DIGITS + " significant digits");
             }
@@ -83,10 +86,13 @@ final class RateRoutes {
         return parsed;
     }
 
+    /** The rate bounded by common's {@link Decimals#rate} (positive, exponent within ±30, at most 64 characters). */
     private static BigDecimal decimal(JsonNode node, String field) {
         try {
-            if (node.isNumber()) return node.decimalValue();
-            if (node.isTextual()) return new BigDecimal(node.asText());
+            if (node.isNumber()) return Decimals.rate(node.decimalValue());
+            if (node.isTextual()) return Decimals.rate(node.asText());
+        } catch (DecimalException e) {
+            throw ApiException.badRequest(field, field + ": " + e.getMessage());
         } catch (NumberFormatException e) {
             // falls through to the 400
         }

@@ -1,6 +1,7 @@
 package casino.materializer;
 
 import casino.common.config.Config;
+import casino.common.kafka.StreamsService;
 import casino.common.lifecycle.Shutdown;
 import casino.common.tracing.Tracing;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ public final class MaterializerMain {
     private MaterializerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        StreamsService.exitProcessOnGiveUp(); // threads failing over and over: exit 70, the supervisor restarts us
         Shutdown shutdown = Shutdown.install("materializer");
         shutdown.register(Tracing.start("materializer", Config.fromEnv())); // closed last: flushes the spans
         try {

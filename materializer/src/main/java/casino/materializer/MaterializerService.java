@@ -2,6 +2,7 @@ package casino.materializer;
 
 import casino.common.config.Config;
 import casino.common.http.HttpServer;
+import casino.common.kafka.DeadLetterHandlers;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.Topic;
 import casino.common.kafka.TopicAdmin;
@@ -58,6 +59,9 @@ public final class MaterializerService implements AutoCloseable {
                     StreamsApp.Options.from(config, settings.advertisedHost(), settings.startupTimeout()), self -> {
                         Properties props = streamsProperties(config, settings.applicationId());
                         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+                        // a record that cannot be read or counted goes to the dead-letter topic; the stream goes on
+                        DeadLetterHandlers.install(props, "materializer", MaterializerRegistry.deadLetter(source).name(),
+                                metrics.registry());
                         StreamsBuilder builder = new StreamsBuilder();
                         MaterializerTopology.build(builder, source, clock, metrics.registry());
                         StreamsService streams = new StreamsService("materializer", builder.build(props), props);

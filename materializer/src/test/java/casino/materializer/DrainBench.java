@@ -8,7 +8,6 @@ import casino.materializer.aggregate.EventParser;
 import casino.materializer.aggregate.MaterializerRegistry;
 import casino.materializer.aggregate.MaterializerTopology;
 import casino.materializer.aggregate.PartitionCount;
-import casino.materializer.aggregate.StreamingEventParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
@@ -44,12 +43,11 @@ final class DrainBench {
 
     /** One way to run the topology: a parser and Streams settings (MaterializerSettings keys). */
     record Variant(String label, EventParser parser, Map<String, String> settings) {
-        static Variant parse(String spec) { // parser:commitMs, e.g. streaming:1000
+        static Variant parse(String spec) { // parser:commitMs, e.g. reader:1000
             String[] p = spec.split(":");
             EventParser parser = switch (p[0]) {
-                case "databind" -> EventParser.DATABIND;
-                case "streaming" -> new StreamingEventParser();
-                default -> throw new IllegalArgumentException("parser " + p[0]);
+                case "reader" -> EventParser.READER;
+                default -> throw new IllegalArgumentException("parser " + p[0] + " (the one parser is common's EventReader: reader)");
             };
             return new Variant(p[0] + " parse, commit " + p[1] + " ms", parser,
                     Map.of(MaterializerSettings.COMMIT_INTERVAL, p[1] + "ms"));
@@ -58,8 +56,8 @@ final class DrainBench {
         /** The production defaults: the topology MaterializerService runs, its default settings. */
         static Variant defaults() {
             MaterializerSettings s = MaterializerSettings.from(TestInfra.config(Map.of()));
-            return new Variant("defaults (streaming parse, commit " + s.commitInterval().toMillis() + " ms)",
-                    new StreamingEventParser(), Map.of());
+            return new Variant("defaults (EventReader, commit " + s.commitInterval().toMillis() + " ms)",
+                    EventParser.READER, Map.of());
         }
     }
 

@@ -47,7 +47,7 @@ class MaterializerBenchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     /** Drain variants besides the production defaults, as parser:commitMs. */
-    private static final String VARIANTS = System.getProperty("bench.variants", "databind:100,streaming:1000");
+    private static final String VARIANTS = System.getProperty("bench.variants", "reader:1000");
     private static final String SERVICE = "service (defaults), counted through GET /materialized";
     private static final int DRAIN_ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DRAIN_WARMUP = Integer.getInteger("bench.warmup", 1);

@@ -41,16 +41,13 @@ public final class ReportingService implements AutoCloseable {
     private final MirrorConsumer mirror;
     private final DeadLetters deadLetters;
     private final HikariDataSource pool;
-    private final DatabaseCheck databaseCheck;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReportingService(HttpServer http, MirrorConsumer mirror, DeadLetters deadLetters, HikariDataSource pool,
-                             DatabaseCheck databaseCheck) {
+    private ReportingService(HttpServer http, MirrorConsumer mirror, DeadLetters deadLetters, HikariDataSource pool) {
         this.http = http;
         this.mirror = mirror;
         this.deadLetters = deadLetters;
         this.pool = pool;
-        this.databaseCheck = databaseCheck;
     }
 
     public static ReportingService start(Config config) {
@@ -76,7 +73,7 @@ public final class ReportingService implements AutoCloseable {
             String problem = mirror.problem();
             return new ReadinessCheck.Status(problem == null, problem == null ? "following " + settings.topic() : problem);
         });
-        DatabaseCheck databaseCheck = new DatabaseCheck(config); // bounded: /ready answers even when Postgres is frozen
+        ReadinessCheck databaseCheck = Database.readiness(pool); // bounded: /ready answers even when Postgres is frozen
         HttpServer http;
         try {
             http = HttpServer.builder("reporting").port(settings.port()).access(access).metrics(metrics)
@@ -92,7 +89,7 @@ public final class ReportingService implements AutoCloseable {
         mirror.start();
         log.info("reporting on port {} mirrors {} into Postgres (batches of {} records or {})", http.port(),
                 settings.topic(), settings.batchRecords(), settings.batchLinger());
-        return new ReportingService(http, mirror, deadLetters, pool, databaseCheck);
+        return new ReportingService(http, mirror, deadLetters, pool);
     }
 
     private static Map<String, Object> info(ReportingSettings settings, MirrorConsumer mirror) {
@@ -162,7 +159,6 @@ public final class ReportingService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             deadLetters.close();
-            databaseCheck.close();
             pool.close();
         }
     }

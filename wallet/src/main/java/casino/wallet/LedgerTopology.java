@@ -2,12 +2,18 @@ package casino.wallet;
 
 import casino.wallet.topics.WalletTopics;
 import casino.wallet.feed.CasinoFeedProcessor;
+import casino.wallet.feed.CasinoIdsProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import casino.wallet.ledger.ExternalIdProcessor;
 import casino.wallet.ledger.Ledger;
 import casino.wallet.ledger.LedgerProcessor;
 import casino.wallet.ledger.LedgerRules;
+import casino.common.kafka.RecordLimit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -17,7 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * (partitioned by external id) to claim it first; one ledger processor applies commands to its
  * changelogged RocksDB stores (balances, fingerprints, history, transfers) and emits outcomes
  * and external events on wallet.events. Records are read as bytes so that an
- * unreadable one reaches the dead-letter topic instead of stopping the stream. It lives above the
+ * unreadable one reaches the dead-letter topic instead of stopping the stream; every source is bounded
+ * ({@link RecordLimit}: key, value and headers at most 256 KiB), so an oversized record is dead-lettered by
+ * Kafka Streams' deserialization handler (as a stub when over 512 KiB) before any processor copies it into
+ * an output the producer would refuse. It lives above the
  * {@code ledger} and {@code feed} packages, which do not import each other.
  */
 public final class LedgerTopology {
@@ -35,16 +44,35 @@ public final class LedgerTopology {
     public static final String TRANSFER_STEPS_SINK = "transfer-steps-sink";
     public static final String FX_RATES_SOURCE = "fx-rates-source";
     public static final String FX_RATES = "fx-rates";
+    public static final String CASINO_IDS_SINK = "casino-ids-sink";
+    public static final String CASINO_IDS_SOURCE = "casino-ids-source";
+    public static final String CASINO_IDS = "casino-ids";
 
     private LedgerTopology() {}
 
     public static Topology build(WalletTopics topics, LedgerRules rules) {
+        return build(topics, rules, RefusedRates.NONE, new CompositeMeterRegistry());
+    }
+
+    /**
+     * The topology; {@code refusedRates} takes the fx.rates records the global store refuses (its processor
+     * cannot forward, and Streams cannot dead-letter for a global store), so its source is not bounded by a
+     * deserializer but by {@link FxRateUpdater}; the feed's meters go to {@code meters}.
+     */
+    public static Topology build(WalletTopics topics, LedgerRules rules, RefusedRates refusedRates, MeterRegistry meters) {
         Ledger ledger = new Ledger(rules);
-        var bytesIn = new ByteArrayDeserializer();
+        Deserializer<byte[]> bytesIn = RecordLimit.bytes().deserializer();
         var bytesOut = new ByteArraySerializer();
         Topology topology = new Topology();
         topology.addSource(CASINO_SOURCE, bytesIn, bytesIn, topics.casinoFeed().name());
-        topology.addProcessor(CASINO_FEED, () -> new CasinoFeedProcessor(COMMANDS_SINK, DLQ_SINK), CASINO_SOURCE);
+        topology.addProcessor(CASINO_FEED, () -> new CasinoFeedProcessor(COMMANDS_SINK, CASINO_IDS_SINK, DLQ_SINK, meters), CASINO_SOURCE);
+        // every event's id and digest, partitioned by id: where a reused id is noticed (counted; money is decided by the fingerprint)
+        topology.addSink(CASINO_IDS_SINK, topics.casinoIds().name(), bytesOut, bytesOut, CASINO_FEED);
+        topology.addSource(CASINO_IDS_SOURCE, bytesIn, bytesIn, topics.casinoIds().name());
+        topology.addProcessor(CASINO_IDS, () -> new CasinoIdsProcessor(meters), CASINO_IDS_SOURCE);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WalletTopics.CASINO_IDS.name(),
+                CasinoIdsProcessor.RETENTION, Duration.ofMillis(1), false),
+                WalletTopics.CASINO_IDS.keySerde(), WalletTopics.CASINO_IDS.valueSerde()), CASINO_IDS);
         // re-keyed by wallet id through the commands topic: the ledger's partitioning is the commands topic's
         topology.addSink(COMMANDS_SINK, topics.commands().name(), bytesOut, bytesOut, CASINO_FEED);
 
@@ -59,7 +87,7 @@ public final class LedgerTopology {
         store(topology, WalletTopics.TRANSFERS, LEDGER);
         // a transfer's next step (credit on the target, settle on the source) goes back to wallet.commands
         topology.addSink(TRANSFER_STEPS_SINK, topics.commands().name(), bytesOut, bytesOut, LEDGER);
-        fxRates(topology, topics);
+        fxRates(topology, topics, refusedRates);
         // the ledger gives back the external id of a create that failed
         topology.addSink(RELEASE_SINK, topics.externalIds().name(), bytesOut, bytesOut, LEDGER);
 
@@ -75,12 +103,12 @@ public final class LedgerTopology {
         return topology;
     }
 
-    /** fx.rates (compacted, key = currency) as a global store every task of every instance reads: the rates the ledger applies. */
-    private static void fxRates(Topology topology, WalletTopics topics) {
+    /** fx.rates (compacted, key = currency) as a global store every task of every instance reads: the valid rates the ledger applies. */
+    private static void fxRates(Topology topology, WalletTopics topics, RefusedRates refusedRates) {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WalletTopics.FX_RATES.name()),
                         WalletTopics.FX_RATES.keySerde(), WalletTopics.FX_RATES.valueSerde()).withLoggingDisabled(),
-                FX_RATES_SOURCE, new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer(),
-                topics.fxRates().name(), FX_RATES, FxRateUpdater::new);
+                FX_RATES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.fxRates().name(), FX_RATES, () -> new FxRateUpdater(refusedRates));
     }
 
     private static <K, V> void store(Topology topology, WalletTopics.Store<K, V> store, String processor) {

@@ -4,6 +4,7 @@ import casino.common.config.CommonSettings;
 import casino.common.config.Config;
 import casino.common.http.HttpServer;
 import casino.common.http.ReadinessCheck;
+import casino.common.kafka.DeadLetterHandlers;
 import casino.common.kafka.StreamsService;
 import casino.common.kafka.TopicAdmin;
 import casino.common.money.FxRatesTopic;
@@ -15,6 +16,7 @@ import casino.wallet.api.WalletReader;
 import casino.wallet.api.WalletMeters;
 import casino.wallet.api.WalletRoutes;
 import casino.wallet.ledger.Ledger;
+import casino.wallet.topics.WalletTopics;
 import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import java.time.Clock;
@@ -47,10 +49,12 @@ public final class WalletService implements AutoCloseable {
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(6);
 
     private final FxPublisher fx;
+    private final RefusedRates refusedRates;
 
     private WalletService(WalletRoutes routes, OutcomeTracker tracker, CommandSender sender, CommandSender externalIds,
-                          FxPublisher fx, StreamsApp app) {
+                          FxPublisher fx, StreamsApp app, RefusedRates refusedRates) {
         this.fx = fx;
+        this.refusedRates = refusedRates;
         this.routes = routes;
         this.tracker = tracker;
         this.sender = sender;
@@ -67,10 +71,13 @@ public final class WalletService implements AutoCloseable {
             FxRatesTopic.ensure(admin, settings.topics().fxRates().name(),
                     (short) config.integer(CommonSettings.TOPIC_REPLICATION_FACTOR, 1));
         }
+        RefusedRates refusedRates = RefusedRates.to(CommonSettings.bootstrapServers(config), settings.topics().deadLetters().name(),
+                metrics.registry());
         FxPublisher fx = new FxPublisher(config, settings.topics().fxRates().name());
         OutcomeTracker tracker = new OutcomeTracker(config, settings.topics().events().name(), settings.requestRetention());
         tracker.meters(new WalletMeters(metrics.registry()));
-        CommandSender sender = CommandSender.batching(config, settings.topics().commands().name(), settings.batchMax());
+        CommandSender sender = CommandSender.batching(config, settings.topics().commands().name(), settings.batchMax(),
+                settings.queueMax());
         CommandSender externalIds = new CommandSender(config, settings.topics().externalIds().name());
         WalletReader reader = new WalletReader();
         ReadinessCheck trackerReady = ReadinessCheck.of("outcome-tracker",
@@ -89,7 +96,8 @@ public final class WalletService implements AutoCloseable {
             app = StreamsApp.start(http, StreamsApp.Options.from(config, settings.advertisedHost(), settings.startTimeout()),
                     self -> {
                         StreamsService ledger = new StreamsService("wallet-ledger",
-                                LedgerTopology.build(settings.topics(), settings.rules()), ledgerProperties(config, settings, self));
+                                LedgerTopology.build(settings.topics(), settings.rules(), refusedRates, metrics.registry()),
+                                ledgerProperties(config, settings, self, metrics.registry()));
                         metrics.kafkaStreams(ledger.streams());
                         reader.attach(ledger.streams(), self);
                         return ledger;
@@ -99,15 +107,27 @@ public final class WalletService implements AutoCloseable {
             externalIds.close();
             fx.close();
             tracker.close();
+            refusedRates.close();
             throw e;
         }
         log.info("wallet ready on port {} as {} (application {})", app.port(), app.self(), settings.applicationId());
-        return new WalletService(routes, tracker, sender, externalIds, fx, app);
+        return new WalletService(routes, tracker, sender, externalIds, fx, app, refusedRates);
     }
 
-    /** The ledger's Kafka Streams properties (the benchmark's empty ledger uses them too). */
+    /** The ledger's Kafka Streams properties without meters for the dead letters (the benchmark's empty ledger). */
     public static Properties ledgerProperties(Config config, WalletSettings settings, HostInfo self) {
+        return ledgerProperties(config, settings, self, null);
+    }
+
+    /**
+     * The ledger's Kafka Streams properties: a record a processor throws on, that cannot be read or is over
+     * the bound of the sources, or whose output the producer refuses, goes to wallet.dlq inside the
+     * transaction ({@link DeadLetterHandlers}, counted in {@code meters}) and the ledger goes on.
+     */
+    public static Properties ledgerProperties(Config config, WalletSettings settings, HostInfo self,
+                                              io.micrometer.core.instrument.MeterRegistry meters) {
         Properties props = StreamsService.baseProperties(config, settings.applicationId());
+        DeadLetterHandlers.install(props, WalletTopics.SERVICE, settings.topics().deadLetters().name(), meters);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
@@ -143,6 +163,7 @@ public final class WalletService implements AutoCloseable {
             fx.close();
             tracker.close();
             app.close(); // then the ledger, leaving the group: a remaining or restarted instance takes the partitions at once
+            refusedRates.close();
         }
     }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 /** The wallet's settings, from environment variables with defaults (the README's table). */
 public record WalletSettings(int port, String advertisedHost, String applicationId, WalletTopics topics,
                              LedgerRules rules, Duration depositWait, Duration pollWait, Duration commitInterval, int streamThreads,
-                             Duration requestRetention, Duration startTimeout, Duration sessionTimeout, int batchMax) {
+                             Duration requestRetention, Duration startTimeout, Duration sessionTimeout, int batchMax, int queueMax) {
     public static final String WALLET_PORT = "WALLET_PORT";
     public static final String WALLET_ADVERTISED_HOST = "WALLET_ADVERTISED_HOST";
     public static final String WALLET_APPLICATION_ID = "WALLET_APPLICATION_ID";
@@ -30,6 +30,8 @@ public record WalletSettings(int port, String advertisedHost, String application
     public static final String WALLET_START_TIMEOUT = "WALLET_START_TIMEOUT";
     public static final String WALLET_SESSION_TIMEOUT = "WALLET_SESSION_TIMEOUT";
     public static final String WALLET_BATCH_MAX = "WALLET_BATCH_MAX";
+    /** Commands waiting at the edge for their partition's send, in all; one more is answered 503 overloaded. */
+    public static final String WALLET_QUEUE_MAX = "WALLET_QUEUE_MAX";
     public static final String CURRENCY = LedgerRules.CORE_CURRENCY;
     private static final int SCALE = LedgerRules.CORE_SCALE;
 
@@ -58,6 +60,13 @@ public record WalletSettings(int port, String advertisedHost, String application
                 config.duration(WALLET_REQUEST_RETENTION, Duration.ofMinutes(10)),
                 config.duration(WALLET_START_TIMEOUT, Duration.ofSeconds(120)),
                 config.duration(WALLET_SESSION_TIMEOUT, Duration.ofSeconds(45)),
-                config.integer(WALLET_BATCH_MAX, 256));
+                config.integer(WALLET_BATCH_MAX, 256),
+                queueMax(config));
+    }
+
+    private static int queueMax(Config config) {
+        int max = config.integer(WALLET_QUEUE_MAX, casino.wallet.api.CommandSender.DEFAULT_QUEUE_MAX);
+        if (max < 1) throw new ConfigException(WALLET_QUEUE_MAX, "must be at least 1, got " + max);
+        return max;
     }
 }

@@ -6,8 +6,6 @@ import casino.common.http.ReadinessCheck;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -54,13 +52,8 @@ public final class Database {
         return result;
     }
 
+    /** The {@code database} readiness check, bounded in time ({@link DatabaseReadiness}). */
     public static ReadinessCheck readiness(DataSource dataSource) {
-        return ReadinessCheck.of("database", () -> {
-            try (Connection c = dataSource.getConnection()) {
-                return new ReadinessCheck.Status(c.isValid(2), "up");
-            } catch (SQLException e) {
-                return new ReadinessCheck.Status(false, e.getMessage());
-            }
-        });
+        return new DatabaseReadiness(dataSource);
     }
 }

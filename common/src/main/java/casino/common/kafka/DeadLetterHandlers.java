@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * be serialized is written to the service's dead-letter topic ({@link DeadLetter}'s headers plus
  * {@code dlq.exception}; a stub when too large) by Streams itself, inside the exactly-once transaction,
  * and the stream goes on. Known gaps: a processor that threw half way keeps the store writes it made
- * before throwing; an exception in a punctuator has no source record and is only logged and counted.
+ * before throwing; an exception in a punctuator has no source record, and a global store's thread has
+ * no record collector: both are only logged and counted (a global store's reader checks its records).
  */
 public final class DeadLetterHandlers {
     /** The service name written in {@code dlq.service}. */
@@ -66,6 +67,11 @@ public final class DeadLetterHandlers {
             count(stage, e);
             if (ctx.topic() == null || topic == null) {
                 log.error("{} failed without a source record to dead-letter ({}); going on", stage, reason, e);
+                return List.of();
+            }
+            if (ctx.taskId() != null && ctx.taskId().subtopology() < 0) {
+                // a global store's thread has no record collector (Streams 4.3.1 would fail on the cast): skipped, logged
+                log.error("skipped {}-{}@{} of a global store: {}", ctx.topic(), ctx.partition(), ctx.offset(), reason, e);
                 return List.of();
             }
             log.warn("dead-lettering {}-{}@{} to {}: {}", ctx.topic(), ctx.partition(), ctx.offset(), topic, reason, e);

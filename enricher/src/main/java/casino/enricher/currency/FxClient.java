@@ -1,6 +1,8 @@
 package casino.enricher.currency;
 
 import casino.common.json.Json;
+import casino.common.money.DecimalException;
+import casino.common.money.Decimals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * Fetches {@code /latest} of an exchangerate.host / frankfurter style API and reads the rates as
- * BigDecimal (never double). A base other than EUR is converted with the EUR quote it carries
+ * BigDecimal (never double), each bounded by {@code Decimals.rate} (positive, at most 18 significant
+ * digits, exponent within ±30): an answer with a rate outside is a failed fetch. A base other than EUR is converted with the EUR quote it carries
  * (34 significant digits); an answer without a usable EUR basis is an error, never a guess.
  */
 public final class FxClient implements RateSource {
@@ -49,10 +52,13 @@ public final class FxClient implements RateSource {
         Map<String, BigDecimal> quoted = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = rates.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!e.getValue().isNumber() || e.getValue().decimalValue().signum() <= 0) {
-                throw new IOException("FX rate for " + e.getKey() + " is not a positive number: " + e.getValue());
+            if (!e.getValue().isNumber()) throw new IOException("FX rate for " + quote(e.getKey()) + " is not a number");
+            try {
+                quoted.put(e.getKey(), Decimals.rate(e.getValue().decimalValue()));
+            } catch (DecimalException bad) {
+                // a failed fetch (the last good rates stay in use), never a rate such as 1E+999999999
+                throw new IOException("FX rate for " + quote(e.getKey()) + " refused: " + bad.getMessage());
             }
-            quoted.put(e.getKey(), e.getValue().decimalValue());
         }
         quoted.put(base, BigDecimal.ONE);
         if (!base.equals("EUR")) {
@@ -62,5 +68,9 @@ public final class FxClient implements RateSource {
             quoted.put("EUR", BigDecimal.ONE);
         }
         return new FxRates(quoted, 0);
+    }
+
+    private static String quote(String code) {
+        return "'" + (code.length() <= 8 ? code : code.substring(0, 8) + "...") + "'";
     }
 }

@@ -1,5 +1,6 @@
 package casino.enricher.pipeline;
 
+import casino.common.event.IgnoredFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counters shown on {@code /ready} and as meters ({@code casino_events_enriched_total},
- * {@code casino_events_dead_lettered_total{reason}}, {@code casino_events_pending}): dead letters sent, events enriched (and how many of them on
+ * {@code casino_events_dead_lettered_total{reason}}, {@code casino_events_pending},
+ * {@code casino_events_fields_ignored_total{type,field}}): dead letters sent, events enriched (and how many of them on
  * arrival, with their poll's lookup), events pending (in a batch or held while a dependency is down). Holding and recovering are logged once per change.
  * Gap: counts are per process and count again a record re-processed after an aborted transaction.
  */
@@ -42,6 +44,11 @@ public final class EnricherStats {
                 .description("events consumed and not yet emitted (a batch, or held during an outage)").register(registry);
         Gauge.builder("casino.enricher.waiting", waitingTasks, w -> w.get() > 0 ? 1 : 0)
                 .description("1 while events are held because FX rates or Postgres are unavailable").register(registry);
+    }
+
+    /** Counts each field an event's type does not use into {@code casino_events_fields_ignored_total{type,field}}. */
+    IgnoredFields ignoredFields() {
+        return IgnoredFields.counter(registry);
     }
 
     /** A record went to the dead-letter topic for {@code reason} (a rejection code). */

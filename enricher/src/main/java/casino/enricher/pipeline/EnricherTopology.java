@@ -1,6 +1,6 @@
 package casino.enricher.pipeline;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import casino.common.kafka.RecordLimit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.time.Duration;
 import org.apache.kafka.streams.Topology;
@@ -20,8 +20,10 @@ public final class EnricherTopology {
     public static Topology build(EnricherTopics topics, Enrichment enrichment, EventPrinter printer, EnricherStats stats,
                                  int batchSize, Duration linger) {
         Topology t = new Topology();
-        // raw bytes in, so a record that is not an event can go to the DLQ exactly as it came
-        t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().name());
+        // raw bytes in, so a record that is not an event can go to the DLQ exactly as it came; a record
+        // over RecordLimit's bound (value and headers) is refused here and dead-lettered (a stub) by
+        // the deserialization handler (DeadLetterHandlers), before any output could copy its headers
+        t.addSource(SOURCE, RecordLimit.bytes().deserializer(), RecordLimit.bytes().deserializer(), topics.events().name());
         t.addProcessor(PARSE, () -> new ParseProcessor(stats), SOURCE);
         t.addProcessor(ENRICH, () -> new EnrichProcessor(enrichment, printer, stats, batchSize, linger), PARSE);
         t.addStateStore(EnricherTopics.pendingStore(), ENRICH);

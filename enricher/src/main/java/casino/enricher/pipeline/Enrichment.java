@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Postgres query for the whole batch, or the lookup made for the event by the poll that consumed
  * it; never cached), description. An event whose dependency is
  * unavailable comes back {@link Held}, never half-enriched; so does every event after it in the
- * batch, to keep the order. An event whose currency the FX answer does not quote is {@link Rejected}.
+ * batch, to keep the order. An event whose currency the FX answer does not quote, or whose EUR amount
+ * does not fit a long, is {@link Rejected}.
  */
 public final class Enrichment {
     private static final Logger log = LoggerFactory.getLogger(Enrichment.class);
@@ -138,7 +139,12 @@ public final class Enrichment {
         if (rate.isEmpty()) {
             return new Rejected(new Rejection(Rejection.NO_RATE, "currency", "the FX API does not quote " + currency));
         }
-        return e.withAmountEur(EurConversion.toEurCents(e.amount(), currency, rate.get()));
+        try {
+            return e.withAmountEur(EurConversion.toEurCents(e.amount(), currency, rate.get()));
+        } catch (ArithmeticException tooLarge) {
+            return new Rejected(new Rejection(Rejection.AMOUNT_OUT_OF_RANGE, "amount",
+                    "amount " + e.amount() + " " + currency + " is more EUR cents than a 64-bit integer holds"));
+        }
     }
 
     /** Steps 2 and 3: the player (an unknown one is logged and shows as {}) and the description. */

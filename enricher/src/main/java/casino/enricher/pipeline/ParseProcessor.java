@@ -1,6 +1,7 @@
 package casino.enricher.pipeline;
 
 import casino.common.event.CasinoEvent;
+import casino.common.event.IgnoredFields;
 import casino.common.tracing.TraceHeaders;
 import casino.enricher.player.PlayerHeader;
 import org.apache.kafka.common.header.Header;
@@ -8,15 +9,18 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Parses and validates each raw record: a valid event goes on keyed by its player id, with its
+ * Parses and validates each raw record (fields its type does not use dropped and counted in
+ * {@code casino_events_fields_ignored_total{type,field}}): a valid event goes on keyed by its player id, with its
  * poll's player lookup if the record carries one; anything else goes to the dead-letter sink as the
  * original key and bytes with the reason in common's bounded headers ({@code DeadLetter}).
  */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, Object> {
     private final EnricherStats stats;
+    private final IgnoredFields ignored;
 
     ParseProcessor(EnricherStats stats) {
         this.stats = stats;
+        this.ignored = stats.ignoredFields();
     }
 
     @Override
@@ -24,7 +28,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], Object, O
         // the poll's player lookup travels in a header of our own consumer: take it off before anything is produced
         Header lookupHeader = record.headers().lastHeader(PlayerHeader.NAME);
         if (lookupHeader != null) record.headers().remove(PlayerHeader.NAME);
-        switch (EventParser.parse(record.value())) {
+        switch (EventParser.parse(record.value(), ignored)) {
             case EventParser.Valid v -> {
                 CasinoEvent e = v.event();
                 PlayerHeader.LookedUp lookup = lookupHeader == null ? null : PlayerHeader.decode(lookupHeader.value());

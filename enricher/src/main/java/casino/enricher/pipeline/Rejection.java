@@ -20,6 +20,7 @@ public record Rejection(String code, String field, String detail) {
     public static final String NEGATIVE_AMOUNT = InvalidEventException.Code.NEGATIVE_AMOUNT.wireName();
     public static final String UNKNOWN_CURRENCY = "unknown-currency";
     public static final String NO_RATE = "no-exchange-rate";
+    public static final String AMOUNT_OUT_OF_RANGE = "amount-out-of-range";
     private static final int MAX_QUOTED = 32;
 
     /** The {@code dlq.reason} header: {@code unknown-currency: currency 'XYZ' is not one of ...}. */

@@ -2,6 +2,7 @@ package casino.enricher.currency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -31,5 +32,14 @@ class FxClientTest {
         assertThrows(IOException.class, () -> FxClient.parse("{\"base\":\"EUR\",\"rates\":{\"USD\":0}}"));
         assertThrows(IOException.class, () -> FxClient.parse("{\"base\":\"USD\",\"rates\":{\"GBP\":0.68}}"));
         assertThrows(IOException.class, () -> FxClient.parse("<html>503</html>"));
+    }
+
+    @Test
+    void givenRatesOutsideDecimalsBounds_whenParsed_thenTheFetchFailsWithAShortReason() {
+        for (String rate : new String[] {"1e400", "1E+999999999", "1e-31", "0.1234567890123456789"}) {
+            IOException e = assertThrows(IOException.class,
+                    () -> FxClient.parse("{\"base\":\"EUR\",\"rates\":{\"USD\":1.07,\"GBP\":" + rate + "}}"), rate);
+            assertTrue(e.getMessage().contains("'GBP'") && e.getMessage().length() < 200, e.getMessage());
+        }
     }
 }

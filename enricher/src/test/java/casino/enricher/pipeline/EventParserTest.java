@@ -35,7 +35,7 @@ class EventParserTest {
             "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"XYZ\",\"created_at\":\"2022-01-01T00:00:00Z\"} | unknown-currency | currency",
             "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":\"five\",\"currency\":\"EUR\",\"created_at\":\"2022-01-01T00:00:00Z\"} | invalid-field | amount",
             "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"EUR\",\"created_at\":\"yesterday\"} | invalid-field | created_at",
-            "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"currency\":\"EUR\",\"created_at\":\"2022-01-01T00:00:00Z\"} | missing-field | amount",
+            "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"created_at\":\"2022-01-01T00:00:00Z\"} | missing-field | currency",
             "{\"id\":1,\"player_id\":10,\"type\":\"deposit\",\"amount\":5,\"currency\":\"EUR\",\"created_at\":\"2022-01-01T00:00:00Z\",\"bonus\":1} | invalid-field | bonus",
     })
     void givenBadInput_whenParsed_thenTheRejectionNamesTheReasonAndField(String json, String code, String field) {

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Counts each valid enriched event into the three stores of its partition's task, stamping it with
  * the arrival clock; forwards a record it cannot count (malformed JSON, broken field rules, a
- * deposit without {@code amount_eur}) unchanged, with the reason in {@link DeadLetter}'s headers
+ * deposit without {@code amount_eur}, a deposit that would take its player's total past a 64-bit integer:
+ * {@code total-overflow}, nothing counted) unchanged, with the reason in {@link DeadLetter}'s headers
  * ({@code dlq.service} "materializer"), to the dead-letter sink. The task is the only writer of its
  * stores, so the partition's count and the current second's bucket are also kept in fields (read back
  * from the stores at init) and written on every event without a read; the stores stay current for queries.
@@ -66,6 +67,23 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
             deadLettered.increment();
             return;
         }
+        // the player's new totals first: a sum that would overflow is dead-lettered before any store is written
+        PlayerTotals totals = null;
+        if (event.type() == EventType.BET || event.type() == EventType.DEPOSIT) {
+            PlayerTotals add = event.type() == EventType.BET
+                    ? new PlayerTotals(event.playerId(), 1, event.hasWon() ? 1 : 0, 0)
+                    : new PlayerTotals(event.playerId(), 0, 0, event.depositEur());
+            PlayerTotals before = players.get(event.playerId());
+            try {
+                totals = before == null ? add : before.plus(add);
+            } catch (ArithmeticException overflow) {
+                deadLetter(record, "total-overflow: player " + event.playerId() + "'s totals would exceed a 64-bit integer"
+                        + (event.type() == EventType.DEPOSIT ? " with a deposit of " + event.depositEur() + " EUR cents" : ""),
+                        event.type() == EventType.DEPOSIT ? "amount_eur" : null);
+                deadLettered.increment();
+                return;
+            }
+        }
         counted.increment();
         long now = clock.getAsLong();
         count = count == null ? new PartitionCount(1, now) : count.plusOne();
@@ -79,13 +97,7 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
         }
         perSecond.put(partition, ++inBucket, bucket);
 
-        if (event.type() == EventType.BET || event.type() == EventType.DEPOSIT) {
-            PlayerTotals add = event.type() == EventType.BET
-                    ? new PlayerTotals(event.playerId(), 1, event.hasWon() ? 1 : 0, 0)
-                    : new PlayerTotals(event.playerId(), 0, 0, event.depositEur());
-            PlayerTotals before = players.get(event.playerId());
-            players.put(event.playerId(), before == null ? add : before.plus(add));
-        }
+        if (totals != null) players.put(event.playerId(), totals);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String field) {

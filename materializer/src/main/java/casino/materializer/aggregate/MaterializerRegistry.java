@@ -1,5 +1,6 @@
 package casino.materializer.aggregate;
 
+import casino.common.kafka.RecordLimit;
 import casino.common.kafka.Topic;
 import casino.common.kafka.Topics;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * changelog disabled: the figures exist while the service runs and are never persisted.
  */
 public final class MaterializerRegistry {
-    /** The enriched events, read as bytes so that a malformed record can go to the dead-letter topic. */
+    /** The enriched events, read as bytes (bounded) so that a malformed record can go to the dead-letter topic. */
     public static final Topic<byte[], byte[]> SOURCE = source(Topics.CASINO_EVENTS_ENRICHED.name());
     /** Enriched records the materializer could not count: original key and bytes, reason in headers. */
     public static final Topic<byte[], byte[]> DLQ = deadLetter(SOURCE);
@@ -40,7 +41,8 @@ public final class MaterializerRegistry {
 
     /** The source topic under another name (MATERIALIZER_SOURCE_TOPIC; tests use one topic each). */
     public static Topic<byte[], byte[]> source(String name) {
-        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), Topics.CASINO_EVENTS_ENRICHED.partitions());
+        // bounded: a record over 256 KiB (value and headers) is refused before any processor sees it
+        return new Topic<>(name, RecordLimit.bytes(), RecordLimit.bytes(), Topics.CASINO_EVENTS_ENRICHED.partitions());
     }
 
     /** The dead-letter topic of a source: its name plus {@code .dlq}. */

@@ -1,6 +1,7 @@
 package casino.materializer.aggregate;
 
 import casino.common.kafka.Topic;
+import casino.common.event.IgnoredFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -16,8 +17,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * The materializer topology: enriched events are counted per input partition into in-memory
  * stores (no changelog, no repartition); what cannot be counted goes to the dead-letter topic.
  * Aggregates are therefore partial per instance and combined at query time (see the query package).
- * Meter: {@code materializer_events_total{result=counted|dead_lettered}} (per process; a record
- * re-processed after a rebalance counts again).
+ * Meters: {@code materializer_events_total{result=counted|dead_lettered}} (per process; a record
+ * re-processed after a rebalance counts again) and {@code casino_events_fields_ignored_total{type,field}}
+ * (fields an event's type does not use, dropped by common's reader). The source serdes refuse a record
+ * over {@code RecordLimit}'s bound (value and headers), which Streams' deserialization handler
+ * dead-letters as a stub ({@code DeadLetterHandlers}, installed by the service).
  */
 public final class MaterializerTopology {
     private MaterializerTopology() {}
@@ -37,7 +41,8 @@ public final class MaterializerTopology {
                              MeterRegistry registry) {
         Counter counted = events(registry, "counted");
         Counter deadLettered = events(registry, "dead_lettered");
-        build(builder, source, () -> new AggregateProcessor(arrivalClock, new StreamingEventParser(), counted, deadLettered));
+        EventParser parser = EventParser.reader(IgnoredFields.counter(registry));
+        build(builder, source, () -> new AggregateProcessor(arrivalClock, parser, counted, deadLettered));
     }
 
     /** The same topology reading events with another parser (benchmarks compare them). */

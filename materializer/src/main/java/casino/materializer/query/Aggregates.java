@@ -35,7 +35,7 @@ public final class Aggregates {
                 long index = second - (nowSecond - WINDOW_SECONDS + 1);
                 if (index >= 0 && index < WINDOW_SECONDS) series[(int) index] += count;
             });
-            for (PlayerTotals t : p.players()) players.merge(t.id(), t, PlayerTotals::plus);
+            for (PlayerTotals t : p.players()) players.merge(t.id(), t, PlayerTotals::plusCapped); // never wraps
         }
         long inWindow = 0;
         List<Long> perSecond = new ArrayList<>(WINDOW_SECONDS);

@@ -2,7 +2,7 @@ package casino.reporting.mirror;
 
 import casino.common.json.Json;
 import casino.common.money.Currencies;
-import casino.reporting.TimeRange;
+import casino.reporting.time.TimeRange;
 import casino.contract.wallet.proto.Money;
 import casino.contract.wallet.WireNames;
 import casino.contract.wallet.proto.EntryKind;

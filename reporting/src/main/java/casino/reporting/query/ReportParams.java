@@ -2,7 +2,7 @@ package casino.reporting.query;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
-import casino.reporting.TimeRange;
+import casino.reporting.time.TimeRange;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,16 +26,28 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * wait for its acknowledgement and then leave together as one {@link CommandBatch} record (at most
  * {@code maxItems} and {@link #MAX_BYTES}), produced to the partition their wallet ids map to with Kafka's
  * default partitioner and keyed by the first item's wallet id. One send in flight per partition keeps each
- * partition's commands in arrival order. Known gap: a batch the broker refuses fails all its requests (503).
+ * partition's commands in arrival order. At most {@code queueMax} commands wait in all (WALLET_QUEUE_MAX); one
+ * more is refused at once with 503 {@code {"error": "overloaded"}} and {@code Retry-After: 1}. The producer's
+ * acknowledgement is handed to the batcher's own thread ({@code wallet-batcher}), which completes the waiting
+ * requests and sends the next batch: nothing blocks or sends on the producer's I/O thread. Known gap: a batch the
+ * broker refuses fails all its requests (503).
  */
-final class CommandBatcher {
-    /** Bytes of commands per batch record, well under the producer's max.request.size (1 MB). */
-    static final int MAX_BYTES = 512 * 1024;
+final class CommandBatcher implements AutoCloseable {
+    /** Bytes of commands per batch record, under the ledger's source bound (RecordLimit, 256 KiB with headers). */
+    static final int MAX_BYTES = 192 * 1024;
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final int maxItems;
     private final Function<Throwable, ApiException> refusal;
     private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
+    private final int queueMax;
+    /** Commands waiting in every slot. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "wallet-batcher");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Item(String key, Command command, CompletableFuture<?> outcome, CompletableFuture<Void> acknowledged) {}
 
@@ -45,7 +62,10 @@ final class CommandBatcher {
         }
     }
 
-    CommandBatcher(KafkaProducer<String, byte[]> producer, String topic, int maxItems, Function<Throwable, ApiException> refusal) {
+    CommandBatcher(KafkaProducer<String, byte[]> producer, String topic, int maxItems, int queueMax,
+                   Function<Throwable, ApiException> refusal) {
+        if (queueMax < 1) throw new IllegalArgumentException("queueMax must be at least 1");
+        this.queueMax = queueMax;
         this.producer = producer;
         this.topic = topic;
         this.maxItems = maxItems;
@@ -59,6 +79,10 @@ final class CommandBatcher {
         Slot slot = slots.computeIfAbsent(partition, Slot::new);
         synchronized (slot) {
             if (slot.inFlight) {
+                if (queued.incrementAndGet() > queueMax) {
+                    queued.decrementAndGet();
+                    throw overloaded();
+                }
                 slot.waiting.add(item);
                 return item.acknowledged();
             }
@@ -80,13 +104,44 @@ final class CommandBatcher {
             record = new ProducerRecord<>(topic, slot.partition, items.get(0).key(), batch.build().toByteArray(), headers);
         }
         try {
-            producer.send(record, (metadata, e) -> {
-                done(items, e);
-                next(slot);
-            });
+            // the callback runs on the producer's I/O thread: hand the rest to the batcher's thread
+            producer.send(record, (metadata, e) -> handOff(slot, items, e));
         } catch (RuntimeException e) {
             done(items, e);
             next(slot);
+        }
+    }
+
+    private void handOff(Slot slot, List<Item> items, Exception e) {
+        try {
+            thread.execute(() -> {
+                done(items, e);
+                next(slot);
+            });
+        } catch (RejectedExecutionException closed) { // closing: answer without sending anything more
+            done(items, e);
+            List<Item> rest;
+            synchronized (slot) {
+                rest = new ArrayList<>(slot.waiting);
+                queued.addAndGet(-rest.size());
+                slot.waiting.clear();
+                slot.inFlight = false;
+            }
+            done(rest, new IllegalStateException("the wallet is closing"));
+        }
+    }
+
+    static ApiException overloaded() {
+        return new ApiException(503, "overloaded", null, Map.of("Retry-After", "1"));
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -113,6 +168,7 @@ final class CommandBatcher {
                 bytes += size;
                 batch.add(slot.waiting.pollFirst());
             }
+            queued.addAndGet(-batch.size());
             if (batch.isEmpty()) {
                 slot.inFlight = false;
                 return;

@@ -31,7 +31,7 @@ public final class CommandSender implements AutoCloseable {
     private final CommandBatcher batcher;
 
     public CommandSender(Config config, String topic) {
-        this(config, topic, 1);
+        this(config, topic, 1, 1);
     }
 
     /**
@@ -39,10 +39,18 @@ public final class CommandSender implements AutoCloseable {
      * whose ledger reads a CommandBatch record.
      */
     public static CommandSender batching(Config config, String topic, int maxBatch) {
-        return new CommandSender(config, topic, maxBatch);
+        return new CommandSender(config, topic, maxBatch, DEFAULT_QUEUE_MAX);
     }
 
-    private CommandSender(Config config, String topic, int maxBatch) {
+    /** As {@link #batching(Config, String, int)}, at most {@code queueMax} commands waiting (WALLET_QUEUE_MAX), then 503 overloaded. */
+    public static CommandSender batching(Config config, String topic, int maxBatch, int queueMax) {
+        return new CommandSender(config, topic, maxBatch, queueMax);
+    }
+
+    /** The default of WALLET_QUEUE_MAX. */
+    public static final int DEFAULT_QUEUE_MAX = 10_000;
+
+    private CommandSender(Config config, String topic, int maxBatch, int queueMax) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config),
@@ -52,7 +60,7 @@ public final class CommandSender implements AutoCloseable {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000), new StringSerializer(), new ByteArraySerializer());
-        this.batcher = maxBatch > 1 ? new CommandBatcher(producer, topic, maxBatch, CommandSender::notTaken) : null;
+        this.batcher = maxBatch > 1 ? new CommandBatcher(producer, topic, maxBatch, queueMax, CommandSender::notTaken) : null;
     }
 
     /**
@@ -111,6 +119,9 @@ public final class CommandSender implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) producer.close(Duration.ofSeconds(3));
+        if (closed.compareAndSet(false, true)) {
+            producer.close(Duration.ofSeconds(3)); // acknowledgements still pending are handed to the batcher's thread
+            if (batcher != null) batcher.close();
+        }
     }
 }

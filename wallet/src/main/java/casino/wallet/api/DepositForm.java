@@ -67,7 +67,7 @@ public record DepositForm(String walletId, long amountMinor, Optional<String> fi
     private static long amountMinor(JsonNode node) {
         if (node == null || node.isNull()) throw ApiException.badRequest("Amount", "Amount is required");
         if (!node.isNumber()) throw ApiException.badRequest("Amount", "Amount must be a number");
-        BigDecimal amount = node.decimalValue();
+        BigDecimal amount = JsonBody.bounded(node.decimalValue(), "Amount");
         if (amount.signum() <= 0) throw ApiException.badRequest("Amount", "Amount must be positive");
         if (amount.stripTrailingZeros().scale() > LedgerRules.CORE_SCALE) {
             throw ApiException.badRequest("Amount", "Amount must have at most 2 decimals");

@@ -2,6 +2,8 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.common.json.Json;
+import casino.common.money.DecimalException;
+import casino.wallet.ledger.AmountText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,20 +72,27 @@ final class JsonBody {
     Optional<BigDecimal> number(String field) {
         return node(field).map(n -> {
             if (!n.isNumber()) throw ApiException.badRequest(field, field + " must be a number");
-            return n.decimalValue();
+            return bounded(n.decimalValue(), field);
         });
     }
 
     /** An amount of the resource API and the transfers: a JSON number or a decimal string ({@code 10.05}, {@code "10.05"}). */
     Optional<BigDecimal> amount(String field) {
         return node(field).map(n -> {
-            if (n.isNumber()) return n.decimalValue();
-            if (n.isTextual() && DECIMAL.matcher(n.asText()).matches()) return new BigDecimal(n.asText());
+            if (n.isNumber()) return bounded(n.decimalValue(), field);
+            if (n.isTextual() && AmountText.isPlain(n.asText())) return new BigDecimal(n.asText());
             throw ApiException.badRequest(field, field + " must be a number or a decimal string");
         });
     }
 
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,30}(\\.[0-9]{1,30})?");
+    /** A number of a request, refused (400 naming the field) unless within {@link AmountText}'s bound: before any arithmetic. */
+    static BigDecimal bounded(BigDecimal value, String field) {
+        try {
+            return AmountText.bounded(value);
+        } catch (DecimalException e) {
+            throw ApiException.badRequest(field, field + ": " + e.getMessage());
+        }
+    }
 
     /** Labels: an object of at most 32 string values, keys 1-64 and values 0-256 characters. */
     Map<String, String> labels(String field) {

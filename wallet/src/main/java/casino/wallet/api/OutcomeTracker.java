@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * Read-your-writes for HTTP: follows every partition of wallet.events (read_committed, so only
  * outcomes whose state changes are committed) and completes whoever waits for a request id. Recent
  * outcomes are kept for {@code retention} (re-read from the topic on start), so any instance can
- * answer {@code wait_for} for a request sent through another. Known gap: request ids older than the
+ * answer {@code wait_for} for a request sent through another. A record it cannot read is skipped (WARN,
+ * {@code wallet_outcome_tracker_skipped_total}); any other failure of its loop restarts the loop after a
+ * back-off of 100 ms doubling to 5 s ({@code wallet_outcome_tracker_restarts_total}), so the tracker stops only
+ * when closed. Known gap: request ids older than the
  * retention, or partitions added while running, are not seen.
  */
 public final class OutcomeTracker implements AutoCloseable {
@@ -47,6 +50,10 @@ public final class OutcomeTracker implements AutoCloseable {
     /** "walletId/fingerprint" of the committed outcomes read within the retention: where a replay is worth looking up. */
     private final Cache<String, Boolean> fingerprints;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private final Thread thread;
     private volatile WalletMeters meters = WalletMeters.NONE;
 
@@ -78,28 +85,69 @@ public final class OutcomeTracker implements AutoCloseable {
     }
 
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
         try {
             while (!closed.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    // external events (TransactionCreated, ...) answer no request: only "Outcome" and "Outcomes" records do
-                    for (EventRecords.Answer a : EventRecords.answers(r.key(), r.headers(), r.value())) {
-                        // publish before completing: a waiter registers before it looks here, so none is missed
-                        outcomes.put(a.requestId(), a.value());
-                        if (!a.fingerprint().isEmpty() && a.walletId() != null) {
-                            fingerprints.put(a.walletId() + "/" + a.fingerprint(), Boolean.TRUE);
-                        }
-                        CompletableFuture<WalletEvent> f = waiting.asMap().remove(a.requestId());
-                        if (f != null) complete(f, a.value());
-                    }
+                try {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) read(r);
+                    backoff = FIRST_BACKOFF;
+                } catch (WakeupException e) {
+                    if (closed.get()) return;
+                    backoff = restart(e, backoff);
+                } catch (RuntimeException e) {
+                    backoff = restart(e, backoff);
                 }
             }
-        } catch (WakeupException e) {
-            if (!closed.get()) throw e;
-        } catch (RuntimeException e) {
-            log.error("outcome tracker stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Handles one record; a record that cannot be read is skipped (WARN, bounded, and counted), never fatal. */
+    private void read(ConsumerRecord<String, byte[]> r) {
+        try {
+            List<EventRecords.Answer> answers = EventRecords.answers(r.key(), r.headers(), r.value());
+            // external events (TransactionCreated, ...) answer no request: only "Outcome" and "Outcomes" records do
+            if (answers.isEmpty() && EventRecords.isOutcome(r.headers())) {
+                skip(r, "an outcome record without a request id or a readable value");
+                return;
+            }
+            for (EventRecords.Answer a : answers) {
+                // publish before completing: a waiter registers before it looks here, so none is missed
+                outcomes.put(a.requestId(), a.value());
+                if (!a.fingerprint().isEmpty() && a.walletId() != null) {
+                    fingerprints.put(a.walletId() + "/" + a.fingerprint(), Boolean.TRUE);
+                }
+                CompletableFuture<WalletEvent> f = waiting.asMap().remove(a.requestId());
+                if (f != null) complete(f, a.value());
+            }
+        } catch (RuntimeException e) {
+            skip(r, e.toString());
+        }
+    }
+
+    private void skip(ConsumerRecord<String, byte[]> r, String why) {
+        meters.trackerSkipped();
+        long n = skipped.incrementAndGet();
+        if (n <= 100 || n % 1000 == 0) {
+            log.warn("outcome tracker skipped {}-{}@{} ({} skipped so far): {}", r.topic(), r.partition(), r.offset(), n, why);
+        }
+    }
+
+    /** Counts and logs a failure of the loop, waits {@code backoff} (or until closed) and returns the next back-off. */
+    private Duration restart(RuntimeException e, Duration backoff) throws InterruptedException {
+        meters.trackerRestarted();
+        log.error("outcome tracker failed; restarting its loop in {} ms", backoff.toMillis(), e);
+        if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) return backoff;
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+    }
+
+    /** Makes the loop's next poll fail, as any failure of the consumer would (tests of the restart). */
+    void wakeUp() {
+        consumer.wakeup();
     }
 
     private static WalletEvent parse(byte[] value) {
@@ -144,6 +192,11 @@ public final class OutcomeTracker implements AutoCloseable {
         return await(expect(requestId), timeout);
     }
 
+    /** Where the wallet's domain meters are recorded. */
+    WalletMeters meters() {
+        return meters;
+    }
+
     /** Where answered commands are counted (default: nowhere). */
     public void meters(WalletMeters meters) {
         this.meters = meters;
@@ -183,6 +236,7 @@ public final class OutcomeTracker implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            closing.countDown();
             consumer.wakeup();
             try {
                 thread.join(5_000);

@@ -2,6 +2,8 @@ package casino.wallet.api;
 
 import casino.common.http.ApiException;
 import casino.common.money.Currencies;
+import casino.common.money.DecimalException;
+import casino.common.money.Decimals;
 import casino.common.money.FxRate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -21,11 +23,12 @@ import java.util.TreeMap;
 /**
  * {@code GET /rates}: the rates the ledger applies now (its global store of fx.rates), and seed 003's
  * {@code POST /update_currencies} {@code {"Rates": {"USD": 1.0, "EUR": 1.093809}}} (each value the price of
- * one unit in a common unit), turned into EUR-based rates (X per EUR = price(EUR) / price(X), 20
- * significant digits, half-even), published to fx.rates and answered once this instance's store holds them.
+ * one unit in a common unit, each within common's {@code Decimals.rate} bounds), turned into EUR-based rates
+ * (X per EUR = price(EUR) / price(X), 18 significant digits, half-even, within the same bounds), published to fx.rates and answered once this instance's store holds them.
  */
 final class RateRoutes {
-    private static final MathContext DIGITS = new MathContext(20, RoundingMode.HALF_EVEN);
+    /** The rates published: {@link Decimals#RATE_MAX_DIGITS} significant digits, the most fx.rates takes. */
+    private static final MathContext DIGITS = new MathContext(Decimals.RATE_MAX_DIGITS, RoundingMode.HALF_EVEN);
     private final WalletReader reader;
     private final FxPublisher publisher;
     private final Clock clock;
@@ -61,15 +64,19 @@ final class RateRoutes {
             Map.Entry<String, JsonNode> e = it.next();
             String field = "Rates." + e.getKey();
             if (!Currencies.isCode(e.getKey())) throw ApiException.badRequest(field, "currency codes are 3 upper-case letters");
-            BigDecimal value = decimal(e.getValue(), field);
-            if (value.signum() <= 0) throw ApiException.badRequest(field, field + " must be positive");
-            price.put(e.getKey(), value);
+            price.put(e.getKey(), decimal(e.getValue(), field));
         }
         BigDecimal eur = price.get("EUR");
         if (eur == null) throw ApiException.badRequest("Rates.EUR", "Rates must price EUR (the base of the ledger's rates)");
         Map<String, BigDecimal> perEur = new TreeMap<>();
         price.forEach((code, p) -> {
-            if (!code.equals("EUR")) perEur.put(code, eur.divide(p, DIGITS).stripTrailingZeros());
+            if (code.equals("EUR")) return;
+            String field = "Rates." + code;
+            try { // the derived rate is held to the same bound as any rate (fx.rates refuses others)
+                perEur.put(code, Decimals.rate(eur.divide(p, DIGITS)));
+            } catch (DecimalException e) {
+                throw ApiException.badRequest(field, field + ": the rate per EUR it gives is out of bounds (" + e.getMessage() + ")");
+            }
         });
         publisher.publish(perEur, "update_currencies", clock.instant());
         awaitApplied(perEur);
@@ -95,15 +102,13 @@ final class RateRoutes {
         throw ApiException.unavailable("the rates were published but are not applied yet: read GET /rates", 1);
     }
 
+    /** A price: a positive number or decimal string within {@link Decimals#rate}'s bounds (1e400 and 1E+999999999 are 400s). */
     static BigDecimal decimal(JsonNode node, String field) {
-        if (node.isNumber()) return node.decimalValue();
-        if (node.isTextual()) {
-            try {
-                return new BigDecimal(node.asText());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest(field, field + " must be a number or a decimal string");
-            }
+        if (!node.isNumber() && !node.isTextual()) throw ApiException.badRequest(field, field + " must be a number or a decimal string");
+        try {
+            return node.isNumber() ? Decimals.rate(node.decimalValue()) : Decimals.rate(node.asText());
+        } catch (DecimalException e) {
+            throw ApiException.badRequest(field, field + ": " + e.getMessage());
         }
-        throw ApiException.badRequest(field, field + " must be a number or a decimal string");
     }
 }

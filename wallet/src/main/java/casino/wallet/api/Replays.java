@@ -23,7 +23,9 @@ import java.util.Optional;
  * costs no store read, and is answered here; any other case (not the owner,
  * a rebalance, a fingerprint still in flight or older than the tracker's retention, transfers, creates)
  * goes through the ledger as before. A record found committed is kept (bounded) for the next replay: a fingerprint's
- * record is written once and never changed. Known gap: a replay answered here is not written to wallet.events.
+ * record is written once and never changed. A lookup that throws (not the owner, a rebalance, a bug) falls
+ * back to the ledger, logged (WARN, the first 20 then every 1000th) and counted in {@code
+ * wallet_replay_lookup_failures_total}. Known gap: a replay answered here is not written to wallet.events.
  */
 final class Replays {
     /** Never answers at the edge (every command goes through the ledger). */
@@ -32,6 +34,8 @@ final class Replays {
     private final WalletReader reader;
     private final OutcomeTracker tracker;
     private final CommandSender commands;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Replays.class);
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     /** Fingerprint records read from the store and known committed; they are never rewritten, so a copy stays true. */
     private final Cache<String, FingerprintRecord> committed = Caffeine.newBuilder().maximumSize(50_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -71,7 +75,11 @@ final class Replays {
             answer.ifPresent(event -> tracker.answeredLocally(command, event, start));
             return answer;
         } catch (RuntimeException e) {
-            return Optional.empty(); // not the owner, or the store is moving (rebalance): the ledger answers
+            // not the owner, or the store is moving (rebalance): the ledger answers; anything else is a bug to see
+            long n = failures.incrementAndGet();
+            tracker.meters().replayLookupFailed();
+            if (n <= 20 || n % 1000 == 0) log.warn("replay lookup failed for wallet {} ({} so far); the ledger answers", key, n, e);
+            return Optional.empty();
         }
     }
 

@@ -51,7 +51,10 @@ final class SeedRoutes {
             ctx.status(200).json(Map.of("payload", handler.call()));
         } catch (ApiException e) {
             e.headers().forEach(ctx::header);
-            ctx.status(e.status()).json(Map.of("payload", Map.of("error", e.getMessage())));
+            Map<String, String> error = new java.util.LinkedHashMap<>();
+            error.put("error", e.getMessage());
+            if (e.field() != null) error.put("field", e.field()); // the errors' {"error", "field"}, inside the seed's payload
+            ctx.status(e.status()).json(Map.of("payload", error));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             ctx.status(400).json(Map.of("payload", Map.of("error", "malformed JSON body")));
         }
@@ -106,7 +109,7 @@ final class SeedRoutes {
         if (node == null || !node.canConvertToExactIntegral() || !node.isNumber()) {
             throw ApiException.badRequest("Amount", "Amount must be an integer (units x 1,000,000)");
         }
-        BigDecimal amount = node.decimalValue().divide(UNIT).stripTrailingZeros();
+        BigDecimal amount = JsonBody.bounded(node.decimalValue(), "Amount").divide(UNIT).stripTrailingZeros();
         if (amount.compareTo(BigDecimal.ONE) < 0) throw ApiException.badRequest("Amount", "Amount must be at least 1000000 (one unit)");
         if (amount.compareTo(AmountLimit.MAX_MAJOR) > 0) throw ApiException.badRequest("Amount", "Amount is too large");
         return amount.scale() < 0 ? amount.setScale(0) : amount;

@@ -12,8 +12,12 @@ import java.util.Optional;
 /**
  * Maps an enriched casino event to a ledger command for wallet {@code player-<id>}: a deposit
  * credits {@code amount_eur}, a bet debits its stake in EUR (and the ledger pays a won bet). The
- * event id is the fingerprint, so each casino event is applied once. game_start and game_stop
- * carry no money and map to nothing.
+ * fingerprint is the event id and its content digest ({@link CasinoEvent#contentDigest()}): producers
+ * restart their ids, so an id that comes back with other content is a new event, while an exact repeat
+ * (a producer's retry) has the same fingerprint and is applied once. game_start and game_stop carry no
+ * money and map to nothing; neither does a deposit of 0 (it would move nothing: the ledger refuses it). A
+ * bet of 0 goes to the ledger, which applies it without an entry (balance unchanged). A bet or deposit
+ * of amount 0 without amount_eur is one of 0 EUR.
  */
 public final class CasinoFeed {
     public static final String EUR = "EUR";
@@ -24,8 +28,9 @@ public final class CasinoFeed {
         return "player-" + playerId;
     }
 
-    public static String fingerprint(long eventId) {
-        return "casino-" + eventId;
+    /** The fingerprint of a casino event: {@code casino-<id>-<digest>}, at most 59 characters. */
+    public static String fingerprint(long eventId, String digest) {
+        return "casino-" + eventId + "-" + digest;
     }
 
     /**
@@ -34,22 +39,27 @@ public final class CasinoFeed {
     public static Optional<Command> toCommand(CasinoEvent event) {
         event.validate();
         if (event.type() != EventType.DEPOSIT && event.type() != EventType.BET) return Optional.empty();
-        if (event.amountEur() == null) {
-            throw new InvalidEventException("amount_eur", "missing amount_eur on " + event.type().wireName());
-        }
-        if (event.amountEur() < 0) throw new InvalidEventException("amount_eur", "negative amount_eur");
+        long minor = eur(event);
+        if (minor < 0) throw new InvalidEventException("amount_eur", "negative amount_eur");
+        if (event.type() == EventType.DEPOSIT && minor == 0) return Optional.empty();
         String wallet = walletId(event.playerId());
-        Money eur = Money.newBuilder().setMinor(event.amountEur()).setCurrency(EUR).build();
+        Money eur = Money.newBuilder().setMinor(minor).setCurrency(EUR).build();
         long at = event.createdAt().toEpochMilli();
-        Command.Builder command = Command.newBuilder()
-                .setRequestId(fingerprint(event.id()))
-                .setFingerprint(fingerprint(event.id()));
+        String fingerprint = fingerprint(event.id(), event.contentDigest());
+        Command.Builder command = Command.newBuilder().setRequestId(fingerprint).setFingerprint(fingerprint);
         if (event.type() == EventType.DEPOSIT) {
             command.setDeposit(DepositRequest.newBuilder().setWalletId(wallet).setAmount(eur).setCreatedAtMs(at));
         } else {
             command.setCasinoBet(CasinoBet.newBuilder().setWalletId(wallet).setStake(eur)
-                    .setWon(event.hasWon()).setCreatedAtMs(at));
+                    .setWon(Boolean.TRUE.equals(event.hasWon())).setCreatedAtMs(at));
         }
         return Optional.of(command.build());
+    }
+
+    /** amount_eur; 0 for an amount of 0 without it (Go omits zero values). */
+    private static long eur(CasinoEvent event) {
+        if (event.amountEur() != null) return event.amountEur();
+        if (event.amount() != null && event.amount() == 0) return 0;
+        throw new InvalidEventException("amount_eur", "missing amount_eur on " + event.type().wireName());
     }
 }

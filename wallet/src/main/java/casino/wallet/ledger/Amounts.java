@@ -26,6 +26,7 @@ final class Amounts {
     }
 
     Parsed parse(String text, String currency) {
+        if (!AmountText.isPlain(text)) return new Parsed(0, "amount is not a valid " + currency + " amount");
         int scale = currencies.scaleOf(currency);
         Optional<BigDecimal> decimal = decimal(text);
         if (decimal.isPresent() && decimal.get().stripTrailingZeros().scale() > scale) {

@@ -54,17 +54,16 @@ public final class EventRecords {
 
     /**
      * The outcomes a wallet.events record carries: one for an "Outcome" (with a request id), each item of an
-     * "Outcomes", none for an external event or a record that cannot be read.
+     * "Outcomes" (with a request id), none for an external event or a record that cannot be read (never throws
+     * on a record another writer made: a header without a value is a missing header).
      */
     public static List<Answer> answers(String key, Headers headers, byte[] value) {
         Header type = headers.lastHeader(WalletTopics.EVENT_TYPE_HEADER);
         if (type == null || value == null) return List.of();
         if (Arrays.equals(type.value(), OUTCOME)) {
-            Header requestId = headers.lastHeader(WalletTopics.REQUEST_ID_HEADER);
-            if (requestId == null) return List.of();
-            Header fingerprint = headers.lastHeader(WalletTopics.FINGERPRINT_HEADER);
-            return List.of(new Answer(value, new String(requestId.value(), StandardCharsets.UTF_8),
-                    fingerprint == null ? "" : new String(fingerprint.value(), StandardCharsets.UTF_8), key));
+            String requestId = text(headers.lastHeader(WalletTopics.REQUEST_ID_HEADER));
+            if (requestId.isEmpty()) return List.of(); // a header without a value names no request
+            return List.of(new Answer(value, requestId, text(headers.lastHeader(WalletTopics.FINGERPRINT_HEADER)), key));
         }
         if (!Arrays.equals(type.value(), OUTCOMES)) return List.of();
         OutcomeBatch batch;
@@ -78,9 +77,21 @@ public final class EventRecords {
         List<Answer> answers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ByteString outcome = batch.getOutcomes(i);
+            if (batch.getRequestIds(i).isEmpty()) continue;
             answers.add(new Answer(outcome.toByteArray(), batch.getRequestIds(i), batch.getFingerprints(i), batch.getWalletIds(i)));
         }
         return answers;
+    }
+
+    /** A header's value as UTF-8, "" when the header or its value is missing. */
+    private static String text(Header header) {
+        return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether a wallet.events record claims to answer requests (header event-type "Outcome" or "Outcomes"). */
+    public static boolean isOutcome(Headers headers) {
+        Header type = headers.lastHeader(WalletTopics.EVENT_TYPE_HEADER);
+        return type != null && (Arrays.equals(type.value(), OUTCOME) || Arrays.equals(type.value(), OUTCOMES));
     }
 
     static String type(WalletEvent event) {

@@ -28,10 +28,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * outcomes go out as one record after its items). Under
  * exactly_once_v2 the store changes (changelogs), the events and the input offset commit together,
  * so a crash replays the command against the state as it was; a transfer's next step (credit, settle) is
- * written to wallet.commands in that same transaction. Rates come from the global store of fx.rates. A command that cannot be read goes to
- * wallet.dlq ({@link DeadLetter}, with the field at fault) and the partition goes on.
+ * written to wallet.commands in that same transaction. Rates come from the global store of fx.rates. A command that cannot be read,
+ * or is over {@link #MAX_COMMAND_BYTES}, goes to wallet.dlq ({@link DeadLetter}, with the field at fault) and the partition goes on.
  */
 public final class LedgerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    /**
+     * The largest command the ledger decides (the HTTP API's largest is about 42 KB: 32 labels): its outputs
+     * (outcome, events, history entry) copy parts of it, and must stay far below the producer's 1 MiB.
+     */
+    public static final int MAX_COMMAND_BYTES = 64 * 1024;
     private final Ledger ledger;
     private final String eventsSink;
     private final String deadLetterSink;
@@ -166,10 +171,20 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
 
     private static Optional<Problem> problem(Command command, String walletId) {
         if (command == null) return Optional.of(new Problem("value is not a wallet Command (protobuf)", "value"));
+        if (command.getSerializedSize() > MAX_COMMAND_BYTES) {
+            return Optional.of(new Problem("command of " + command.getSerializedSize() + " bytes is over the bound of "
+                    + MAX_COMMAND_BYTES, "value"));
+        }
         if (!Fingerprint.isValid(command.getFingerprint())) {
             return Optional.of(new Problem("fingerprint missing or too long", "fingerprint"));
         }
         if (command.getRequestId().isEmpty()) return Optional.of(new Problem("request_id missing", "request_id"));
+        String amount = command.hasPostTransaction() ? command.getPostTransaction().getAmount()
+                : command.hasTransferOut() ? command.getTransferOut().getAmount()
+                : command.hasTransferIn() ? command.getTransferIn().getAmount() : "";
+        if (!amount.isEmpty() && !AmountText.isPlain(amount)) {
+            return Optional.of(new Problem("amount is not a plain decimal (at most 19 digits before the point and 18 after)", "amount"));
+        }
         String bodyWallet = Commands.walletId(command);
         if (bodyWallet == null) return Optional.of(new Problem("command has no body", "body"));
         if (!bodyWallet.isEmpty() && !bodyWallet.equals(walletId)) {

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record WalletTopics(Topic<String, Command> commands, Topic<String, WalletEvent> events,
                            Topic<byte[], byte[]> deadLetters, Topic<Long, casino.common.event.CasinoEvent> casinoFeed,
-                           Topic<String, Command> externalIds, Topic<String, FxRate> fxRates) {
+                           Topic<String, Command> externalIds, Topic<String, FxRate> fxRates,
+                           Topic<String, String> casinoIds) {
 
     /** The service name on the wallet's dead letters (header dlq.service). */
     public static final String SERVICE = "wallet";
@@ -53,6 +54,11 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** Transfer id ("from:uuid") -> the transfer, on its source wallet's partition. */
     public static final Store<String, TransferRecord> TRANSFERS =
             new Store<>("wallet-transfers", Serdes.String(), new ProtoSerde<>(TransferRecord.parser()));
+    /**
+     * Casino event id -> the content digests seen with it (a window store, by event time): how the feed knows an id
+     * came back with other content. Fed by wallet.casino-ids (key = event id, value = digest), partitioned by event id.
+     */
+    public static final Store<String, String> CASINO_IDS = new Store<>("wallet-casino-ids", Serdes.String(), Serdes.String());
     /** Currency code -> units per 1 EUR: a global store of fx.rates, the same on every instance. */
     public static final Store<String, FxRate> FX_RATES = new Store<>("wallet-fx-rates", Serdes.String(), FxRate.SERDE);
 
@@ -83,11 +89,12 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
                 new Topic<>(prefix + "wallet.dlq", Serdes.ByteArray(), Serdes.ByteArray(), PARTITIONS),
                 new Topic<>(casinoFeed, Serdes.Long(), Topics.EVENT_SERDE, PARTITIONS),
                 new Topic<>(prefix + "wallet.external-ids", Serdes.String(), COMMAND_SERDE, PARTITIONS),
-                new Topic<>(prefix + FxRate.TOPIC, Serdes.String(), FxRate.SERDE, 1));
+                new Topic<>(prefix + FxRate.TOPIC, Serdes.String(), FxRate.SERDE, 1),
+                new Topic<>(prefix + "wallet.casino-ids", Serdes.String(), Serdes.String(), PARTITIONS));
     }
 
     /** Every topic the wallet reads or writes, created at start-up (fx.rates separately: compacted, see FxRatesTopic). */
     public List<Topic<?, ?>> all() {
-        return List.of(commands, events, deadLetters, casinoFeed, externalIds);
+        return List.of(commands, events, deadLetters, casinoFeed, externalIds, casinoIds);
     }
 }

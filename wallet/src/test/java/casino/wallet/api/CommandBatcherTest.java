@@ -3,6 +3,7 @@ package casino.wallet.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import casino.common.http.ApiException;
 import casino.common.kafka.Topic;
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.CommandBatch;
@@ -69,6 +70,62 @@ class CommandBatcherTest {
         }
         assertEquals(sent, received, "every command once, in the order sent, on partition 1");
         assertTrue(records.size() <= 10, "100 commands sent in a burst left as " + records.size() + " records");
+    }
+
+    @Test
+    void givenATinyQueueMax_whenABurstExceedsIt_thenTheExtraCommandsAre503Overloaded_andEveryTakenOneTravelsOnce() throws Exception {
+        Topic<String, String> topic = new Topic<>("batcher-bound", Serdes.String(), Serdes.String(), 1);
+        TestInfra.createTopics(List.of(topic));
+        partitions = partitionCount(topic.name());
+        List<Command> taken = new ArrayList<>();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        int overloaded = 0;
+        try (CommandSender sender = CommandSender.batching(TestInfra.config(), topic.name(), 32, 2)) {
+            // Given at most 2 commands may wait, When 300 are sent in a burst to one partition
+            for (int i = 0; i < 300; i++) {
+                Command c = Command.newBuilder().setRequestId("r-" + i).setFingerprint("f-" + i)
+                        .setDeposit(DepositRequest.newBuilder().setWalletId("w-bound")).build();
+                try {
+                    acks.add(sender.send("w-bound", c, new CompletableFuture<WalletEvent>()));
+                    taken.add(c);
+                } catch (ApiException e) {
+                    // Then the extra ones are refused at once: 503 overloaded, Retry-After
+                    assertEquals(503, e.status());
+                    assertEquals("overloaded", e.getMessage());
+                    assertEquals("1", e.headers().get("Retry-After"));
+                    overloaded++;
+                }
+            }
+            for (CompletableFuture<Void> ack : acks) ack.get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(overloaded > 0, "a burst of 300 against a queue of 2 refuses some");
+        // And every command taken travels once, in order
+        List<Command> received = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : read(topic.name(), partition("w-bound"))) {
+            if (r.headers().lastHeader(WalletTopics.COMMAND_BATCH_HEADER) == null) received.add(Command.parseFrom(r.value()));
+            else received.addAll(CommandBatch.parseFrom(r.value()).getCommandsList());
+        }
+        assertEquals(taken, received);
+    }
+
+    @Test
+    void givenABurst_whenAcknowledgementsArrive_thenNoneIsHandledOnTheProducersIoThread() throws Exception {
+        Topic<String, String> topic = new Topic<>("batcher-threads", Serdes.String(), Serdes.String(), 1);
+        TestInfra.createTopics(List.of(topic));
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        try (CommandSender sender = CommandSender.batching(TestInfra.config(), topic.name(), 8)) {
+            for (int i = 0; i < 200; i++) {
+                Command c = Command.newBuilder().setRequestId("t-" + i).setFingerprint("t-" + i)
+                        .setDeposit(DepositRequest.newBuilder().setWalletId("w-threads")).build();
+                CompletableFuture<Void> ack = sender.send("w-threads", c, new CompletableFuture<WalletEvent>());
+                acks.add(ack.thenRun(() -> threads.add(Thread.currentThread().getName())));
+            }
+            for (CompletableFuture<Void> ack : acks) ack.get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(threads.stream().noneMatch(t -> t.startsWith("kafka-producer-network-thread")),
+                "acknowledgements completed on the I/O thread: " + threads.stream().distinct().toList());
+        assertTrue(threads.contains("wallet-batcher"), "the batcher's thread completes them: " + threads.stream().distinct().toList());
     }
 
     static int partition(String wallet) {

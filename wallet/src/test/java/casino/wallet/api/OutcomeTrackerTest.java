@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Read-your-writes: the tracker answers a waiting request from its outcome record, whatever else is on the topic (real broker). */
@@ -75,6 +76,56 @@ class OutcomeTrackerTest {
             assertEquals("b-2", OutcomeTracker.await(second, Duration.ofSeconds(20)).orElseThrow().getRequestId());
             assertTrue(tracker.seen("w-2", "f-2"), "each item's wallet and fingerprint, not the record's key");
             assertFalse(tracker.seen("w-1", "f-2"));
+        }
+    }
+
+    @Test
+    void givenAnOutcomeWithANullRequestIdAndOneWithAGarbageValue_whenRead_thenBothAreSkippedAndCounted_andTheNextIsAnswered()
+            throws Exception {
+        Topic<String, String> topic = new Topic<>("tracker-poison-events", Serdes.String(), Serdes.String(), 1);
+        TestInfra.createTopics(List.of(topic));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
+             KafkaProducer<String, byte[]> producer = producer()) {
+            tracker.meters(new WalletMeters(registry));
+            var next = tracker.expect("p-1");
+            // Given an outcome whose request-id header has no value (an NPE before), and a garbage outcome batch
+            ProducerRecord<String, byte[]> nullHeader = new ProducerRecord<>(topic.name(), "w-1", outcome("p-0"));
+            nullHeader.headers().add(WalletTopics.EVENT_TYPE_HEADER, WalletTopics.OUTCOME_EVENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            nullHeader.headers().add(WalletTopics.REQUEST_ID_HEADER, null);
+            producer.send(nullHeader);
+            send(producer, topic, new byte[] {(byte) 0xff, (byte) 0xff, 7}, WalletTopics.OUTCOMES_EVENT_TYPE, null);
+            // When the next outcome arrives, Then it is answered and the two are counted as skipped
+            send(producer, topic, outcome("p-1"), WalletTopics.OUTCOME_EVENT_TYPE, "p-1");
+            producer.flush();
+            assertEquals("p-1", OutcomeTracker.await(next, Duration.ofSeconds(20)).orElseThrow().getRequestId());
+            assertEquals(2.0, registry.get("wallet.outcome.tracker.skipped").counter().count(), "both skipped and counted");
+            assertTrue(tracker.running());
+        }
+    }
+
+    @Test
+    void givenTheLoopFails_whenItIsRestarted_thenTheRestartIsCounted_andLaterOutcomesAreAnswered() throws Exception {
+        Topic<String, String> topic = new Topic<>("tracker-restart-events", Serdes.String(), Serdes.String(), 1);
+        TestInfra.createTopics(List.of(topic));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (OutcomeTracker tracker = new OutcomeTracker(TestInfra.config(), topic.name(), Duration.ofMinutes(10));
+             KafkaProducer<String, byte[]> producer = producer()) {
+            tracker.meters(new WalletMeters(registry));
+            // Given the consumer's poll fails (a wake-up nobody asked for: the loop left for ever before)
+            tracker.wakeUp();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (registry.find("wallet.outcome.tracker.restarts").counter() == null) {
+                assertTrue(System.nanoTime() < deadline, "the failure is counted as a restart within 10 s");
+                Thread.sleep(10); // poll the counter, bounded by the deadline
+            }
+            // When an outcome arrives afterwards, Then it is answered
+            var later = tracker.expect("x-1");
+            send(producer, topic, outcome("x-1"), WalletTopics.OUTCOME_EVENT_TYPE, "x-1");
+            producer.flush();
+            assertEquals("x-1", OutcomeTracker.await(later, Duration.ofSeconds(20)).orElseThrow().getRequestId());
+            assertEquals(1.0, registry.get("wallet.outcome.tracker.restarts").counter().count());
+            assertTrue(tracker.running());
         }
     }
 

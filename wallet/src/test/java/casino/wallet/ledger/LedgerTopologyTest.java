@@ -154,7 +154,8 @@ class LedgerTopologyTest {
         assertEquals(1_000 - 300 - 200 + 400, balances.get("player-10").getBalance().getMinor());
         WalletEvent rejected = out.get(3).value;
         assertEquals(Outcome.REJECTED, rejected.getOutcome());
-        assertEquals("casino-5", rejected.getFingerprint());
+        CasinoEvent five = casinoEvent(5, 10, EventType.BET, 5_000L, false);
+        assertEquals("casino-5-" + five.contentDigest(), rejected.getFingerprint(), "the event's id and content");
         assertTrue(out.get(4).value.getReplay());
         WalletState s = balances.get("player-10");
         assertEquals(s.getBalance().getMinor(), s.getTotalCreditMinor() - s.getTotalDebitMinor());

@@ -1,4 +1,4 @@
-package casino.reporting;
+package casino.reporting.time;
 
 import java.time.Instant;
 
