@@ -12,7 +12,6 @@ import casino.common.metrics.ServiceMetrics;
 import casino.common.security.AccessPolicy;
 import casino.reporting.mirror.DeadLetters;
 import casino.reporting.mirror.MirrorConsumer;
-import casino.reporting.mirror.MirrorLevers;
 import casino.reporting.mirror.MirrorStore;
 import casino.reporting.query.ReportQuery;
 import casino.reporting.query.ReportRoutes;
@@ -66,7 +65,7 @@ public final class ReportingService implements AutoCloseable {
         }
         DeadLetters deadLetters = new DeadLetters(config, settings.deadLetters(), metrics.registry());
         MirrorConsumer mirror = new MirrorConsumer(config, settings.topic(), settings.batchRecords(), settings.batchLinger(),
-                settings.retryMax(), new MirrorStore(pool, settings.topic(), MirrorLevers.fromSystemProperty()), deadLetters);
+                settings.retryMax(), new MirrorStore(pool, settings.topic()), deadLetters);
         mirror.bind(metrics);
         ReportRoutes routes = new ReportRoutes(new ReportQuery(pool), mirror::asOf, Clock.systemUTC());
         ReadinessCheck mirrorReady = ReadinessCheck.of("mirror", () -> {

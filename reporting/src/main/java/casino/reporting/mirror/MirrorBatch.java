@@ -49,41 +49,14 @@ public final class MirrorBatch {
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** Partition -> newest record timestamp (ms) of this batch. */
     final Map<Integer, Long> newestTimestamps = new HashMap<>();
-    private final boolean skipOutcomes;
-    /** Records kept undecoded until {@link #decode} (on the writer thread), or null: decoded as they are added. */
-    private final List<ConsumerRecord<byte[], byte[]>> undecoded;
     private int records;
     private long startedNanos;
 
-    public MirrorBatch() {
-        this(true, false);
-    }
-
-    /**
-     * {@code skipOutcomes}: a record tagged Outcome/Outcomes is passed before decoding (its offset still moves);
-     * {@code decodeLater}: {@link #add} only keeps the record, {@link #decode} maps them all (on the writer's thread).
-     */
-    public MirrorBatch(boolean skipOutcomes, boolean decodeLater) {
-        this.skipOutcomes = skipOutcomes;
-        this.undecoded = decodeLater ? new ArrayList<>() : null;
-    }
-
+    /** Maps the record into rows (or a reject) at once; its offset and timestamp move the batch on either way. */
     public void add(ConsumerRecord<byte[], byte[]> record) {
         if (records++ == 0) startedNanos = System.nanoTime();
         nextOffsets.put(record.partition(), record.offset() + 1);
         newestTimestamps.merge(record.partition(), record.timestamp(), Math::max);
-        if (undecoded != null) undecoded.add(record);
-        else decode(record);
-    }
-
-    /** Maps the records kept by {@link #add} (with decodeLater) into rows and rejects; then the batch can be written. */
-    void decode() {
-        if (undecoded == null) return;
-        for (ConsumerRecord<byte[], byte[]> record : undecoded) decode(record);
-        undecoded.clear();
-    }
-
-    private void decode(ConsumerRecord<byte[], byte[]> record) {
         try {
             long size = sizeOf(record.value()) + RecordLimit.headersSize(record.headers());
             if (size > MAX_RECORD_BYTES || sizeOf(record.key()) > MAX_RECORD_BYTES) {
@@ -91,8 +64,7 @@ public final class MirrorBatch {
                         + " bytes (key, value and headers) is over the bound of " + MAX_RECORD_BYTES + " bytes", null, null));
                 return;
             }
-            // outcomes carry nothing for the mirror: passed unread (without the lever, only an empty batch of outcomes is)
-            if ((skipOutcomes || record.value() != null && record.value().length == 0) && isOutcome(record)) return;
+            if (isOutcome(record)) return; // outcomes carry nothing for the mirror: passed by their header, never decoded
             EventMapper.map(record.value()).ifPresent(change -> add(change, record));
         } catch (BadEventException e) {
             rejected.add(new Rejected(record, e.field() == null ? Category.MALFORMED : Category.INVALID, e.getMessage(), e.field(), null));

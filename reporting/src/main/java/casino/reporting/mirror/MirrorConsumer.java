@@ -70,14 +70,11 @@ public final class MirrorConsumer implements AutoCloseable {
                 .baseUnit("records").description("records of the topic not yet mirrored into Postgres, all partitions")
                 .register(metrics.registry());
     }
-    private final MirrorLevers levers;
-    /** One writer thread per lane: one lane, or one per partition up to {@link #MAX_WRITERS} (lever {@link MirrorLevers#perPartition}). */
-    private final ExecutorService writer = Executors.newCachedThreadPool(r -> new Thread(r, "reporting-writer"));
-    /** The writes in flight, one per lane; the next batch is handed over once all have landed. */
-    private List<Future<Void>> inFlight = List.of();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporting-writer"));
+    /** The write in flight, or null; the next batch is handed over once it has landed. */
+    private Future<Void> inFlight;
     private List<TopicPartition> partitions = List.of();
-    /** Lane (0, or the partition) -> the batch being read. */
-    private Map<Integer, MirrorBatch> batches = new HashMap<>();
+    private MirrorBatch batch = new MirrorBatch();
     private long nextLagCheck;
 
     public MirrorConsumer(Config config, String topic, int batchRecords, Duration linger, Duration retryMax,
@@ -88,7 +85,6 @@ public final class MirrorConsumer implements AutoCloseable {
         this.retryMax = retryMax;
         this.store = store;
         this.deadLetters = deadLetters;
-        this.levers = store.levers();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.bootstrapServers(config));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-mirror");
@@ -153,7 +149,7 @@ public final class MirrorConsumer implements AutoCloseable {
         } catch (SQLException | RuntimeException ignored) {
             // already being retried
         }
-        batches = new HashMap<>();
+        batch = new MirrorBatch();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " has no partitions yet");
         partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).sorted(
@@ -174,44 +170,17 @@ public final class MirrorConsumer implements AutoCloseable {
     }
 
     private void step() throws SQLException {
-        int read = batchedRecords();
-        long waitMs = read == 0 ? 100 : Math.max(1, Math.min(100, linger.toMillis() - batchAgeMillis()));
+        long waitMs = batch.isEmpty() ? 100 : Math.max(1, Math.min(100, linger.toMillis() - batch.ageMillis()));
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(waitMs));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            MirrorBatch lane = batches.computeIfAbsent(lane(r.partition()), l -> new MirrorBatch(levers.skipOutcomes(), levers.decodeInWriter()));
-            lane.add(r);
-            read++;
-            if (lane.records() >= batchRecords) { // a lane's transaction holds at most batchRecords records
-                Map<Integer, Long> next = new HashMap<>();
-                batches.values().forEach(b -> next.putAll(b.nextOffsets));
-                flush(next);
-                read = 0;
-            }
+            batch.add(r);
+            if (batch.records() >= batchRecords) flush(new HashMap<>(batch.nextOffsets));
         }
-        boolean due = read > 0 && batchAgeMillis() >= linger.toMillis();
+        boolean due = !batch.isEmpty() && (batch.records() >= batchRecords || batch.ageMillis() >= linger.toMillis());
         if (due) flush(positions());
-        else if (records.isEmpty() && read == 0 && writeDone() && positionsMoved()) flush(positions()); // markers only
-        if (!inFlight.isEmpty() && writeDone()) awaitWrite(); // a failed write is noticed without new records
+        else if (records.isEmpty() && batch.isEmpty() && writeDone() && positionsMoved()) flush(positions()); // markers only
+        if (inFlight != null && inFlight.isDone()) awaitWrite(); // a failed write is noticed without new records
         if (System.nanoTime() >= nextLagCheck) updateLag();
-    }
-
-    /** Partitions beyond this share a writer (the pool has 4 connections by default: one stays for the queries). */
-    static final int MAX_WRITERS = 3;
-
-    private int lane(int partition) {
-        return levers.perPartition() ? partition % MAX_WRITERS : 0;
-    }
-
-    private int batchedRecords() {
-        int n = 0;
-        for (MirrorBatch b : batches.values()) n += b.records();
-        return n;
-    }
-
-    private long batchAgeMillis() {
-        long age = 0;
-        for (MirrorBatch b : batches.values()) age = Math.max(age, b.ageMillis());
-        return age;
     }
 
     /**
@@ -221,54 +190,41 @@ public final class MirrorConsumer implements AutoCloseable {
      */
     private void flush(Map<Integer, Long> next) throws SQLException {
         awaitWrite();
-        Map<Integer, Map<Integer, Long>> laneNext = new TreeMap<>();
-        next.forEach((p, offset) -> laneNext.computeIfAbsent(lane(p), l -> new HashMap<>()).put(p, offset));
+        MirrorBatch writing = batch;
         Map<Integer, Long> expected = new HashMap<>(stored);
         stored.putAll(next); // the fence of the next write: writes are sequential, and a failure re-reads them
-        List<Future<Void>> writes = new java.util.ArrayList<>();
-        for (Map.Entry<Integer, Map<Integer, Long>> lane : laneNext.entrySet()) {
-            MirrorBatch writing = batches.getOrDefault(lane.getKey(), new MirrorBatch(levers.skipOutcomes(), levers.decodeInWriter()));
-            Map<Integer, Long> offsets = lane.getValue(); // each lane's rows and its partitions' offsets: one transaction
-            writes.add(writer.submit(() -> {
-                writing.decode(); // with the lever decodeInWriter: here, off the consumer thread
-                if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
-                store.write(writing, expected, offsets, deadLetters::send); // rows Postgres refuses: dead letters too
-                committed.putAll(offsets);
-                writing.newestTimestamps.values().stream().max(Long::compare)
-                        .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
-                problem = null;
-                return null;
-            }));
-        }
-        inFlight = writes;
-        batches = new HashMap<>();
+        inFlight = writer.submit(() -> {
+            if (!writing.rejected.isEmpty()) deadLetters.send(writing.rejected);
+            store.write(writing, expected, next, deadLetters::send); // rows Postgres refuses: dead letters too
+            committed.putAll(next);
+            writing.newestTimestamps.values().stream().max(Long::compare)
+                    .ifPresent(ts -> asOf.accumulateAndGet(Instant.ofEpochMilli(ts), (a, b) -> a == null || b.isAfter(a) ? b : a));
+            problem = null;
+            return null;
+        });
+        batch = new MirrorBatch();
     }
 
     private boolean writeDone() {
-        for (Future<Void> f : inFlight) if (!f.isDone()) return false;
-        return true;
+        return inFlight == null || inFlight.isDone();
     }
 
-    /** Waits for every write in flight; the first failure is thrown here (once all have ended). */
+    /** Waits for the write in flight; its failure is thrown here. */
     private void awaitWrite() throws SQLException {
-        List<Future<Void>> writes = inFlight;
-        inFlight = List.of();
-        Throwable failure = null;
-        for (Future<Void> f : writes) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for a write", e);
+        if (inFlight == null) return;
+        Future<Void> f = inFlight;
+        inFlight = null;
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case RuntimeException rt -> throw rt;
+                default -> throw new IllegalStateException(e.getCause());
             }
-        }
-        switch (failure) {
-            case null -> { }
-            case SQLException sql -> throw sql;
-            case RuntimeException rt -> throw rt;
-            default -> throw new IllegalStateException(failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a write", e);
         }
     }
 

@@ -7,11 +7,7 @@ import casino.reporting.query.ReportParams.Window;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,8 +28,6 @@ public final class ReportRoutes {
     private static final Logger log = LoggerFactory.getLogger(ReportRoutes.class);
     public static final String DATA_AS_OF = "X-Data-As-Of";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    /** The export's route: COPY (the default) or the cursor of before, for the benchmark's same-run comparison. */
-    private static final boolean CURSOR = "cursor".equals(System.getProperty("reporting.csv"));
     private final ReportQuery query;
     private final Supplier<Instant> asOf;
     private final Clock clock;
@@ -74,7 +68,7 @@ public final class ReportRoutes {
 
     /**
      * The CSV download. Nothing is written before the answer's status is known: parameters, the wallet
-     * and the opened cursor (the query's first round trip) come first, each failure a JSON error. A
+     * and the query's first round trip (the COPY sent, its first row read: {@link CsvCopy#open}) come first, each failure a JSON error. A
      * failure once rows are streaming can no longer change the status: the connection is aborted, so
      * the client sees a truncated download, never a JSON error glued to CSV rows.
      */
@@ -83,31 +77,12 @@ public final class ReportRoutes {
         String wallet = existingWallet(ctx).id();
         String file = "operations-" + wallet.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + FILE_TIME.format(window.from())
                 + "-" + FILE_TIME.format(window.to()) + ".csv";
-        if (CURSOR) {
-            csvFromCursor(ctx, wallet, window, file);
-            return;
-        }
         try (CsvCopy copy = query.openCsvCopy(wallet, window)) {
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
             try {
                 OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
                 copy.writeTo(out);
-                out.flush();
-            } catch (SQLException | java.io.IOException | RuntimeException e) {
-                abort(ctx, e);
-            }
-        }
-    }
-
-    /** The export before issue 26 (server-side cursor, a Writer per field): the benchmark's baseline, {@code -Dreporting.csv=cursor}. */
-    private void csvFromCursor(Context ctx, String wallet, Window window, String file) throws Exception {
-        try (ReportQuery.CsvCursor cursor = query.openCsv(wallet, window)) {
-            ctx.contentType("text/csv; charset=utf-8");
-            ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-            try {
-                Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
-                cursor.writeTo(out);
                 out.flush();
             } catch (SQLException | java.io.IOException | RuntimeException e) {
                 abort(ctx, e);

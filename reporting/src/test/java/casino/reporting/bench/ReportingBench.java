@@ -11,7 +11,6 @@ import casino.reporting.WalletEvents;
 import casino.reporting.mirror.BadEventException;
 import casino.reporting.mirror.Change;
 import casino.reporting.mirror.EventMapper;
-import casino.reporting.mirror.MirrorLevers;
 import casino.reporting.mirror.MirrorStore;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,19 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Figures, not assertions; every figure against a baseline of the same run. (1) Mirror throughput: a
  * backlog of ledger events (outcome, TransactionCreated, BalanceChanged per entry) drained into Postgres
- * by the service in its own JVM, once per set of levers ({@link MirrorLevers}: none = the code before
- * issue 26, each lever alone, all), each run right after its baseline: the same entry rows inserted by
+ * by the service in its own JVM, each time right after its baseline: the same entry rows inserted by
  * bare JDBC batches (same statement, same batch size, one transaction per batch) into a copy of the
- * table; rounds repeat the whole sequence. (2) Lag under the wallet's full deposit rate for 60 s.
- * (3) CSV export of one wallet with 1,000,000 entries, the cursor of before against COPY, alternating,
- * with the service's resident memory, and a bare COPY TO STDOUT as the ceiling.
+ * table; rounds repeat the pair. (2) Lag under the wallet's full deposit rate for 60 s. (3) CSV export
+ * of one wallet with 1,000,000 entries with the service's resident memory, each time right after its
+ * baseline: the service's own COPY TO STDOUT read by a bare client into nothing (the ceiling).
+ * The levers tried for issue 26 and their figures: docs/benchmark-history.md, Reporting.
  */
 @Tag("bench")
 class ReportingBench {
     private static final int ENTRIES = Integer.getInteger("bench.entries", 200_000);
     private static final int CSV_ROWS = Integer.getInteger("bench.csvRows", 1_000_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
-    private static final List<String> LEVERS = List.of(System.getProperty("bench.levers", "none,skip,copy,binary,partitions,decode,all,kept").split(","));
     private static final int DEPOSIT_RATE = Integer.getInteger("bench.depositRate", 7_700);
     private static final int LAG_SECONDS = Integer.getInteger("bench.lagSeconds", 60);
     private static final int BATCH = 2_000;
@@ -64,35 +61,29 @@ class ReportingBench {
         Map<String, String> env = Fixture.settings(topic, Map.of(
                 // 3 records per entry (outcome, TransactionCreated, BalanceChanged): BATCH entries per transaction, as the baseline
                 ReportingSettings.REPORTING_BATCH_RECORDS, Integer.toString(3 * BATCH)));
-        // levers -> per round {mirror/s, bare/s, mirror: service JVM µs, Postgres µs per entry; bare: client µs, Postgres µs}
-        Map<String, List<double[]>> runs = new LinkedHashMap<>();
+        // per round {mirror/s, bare/s, mirror: service JVM µs, Postgres µs per entry; bare: client µs, Postgres µs; mirror/s after a quarter}
+        List<double[]> runs = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            for (String levers : LEVERS) {
-                double[] bare = bareJdbcRate(rows);
-                double[] mirror = mirrorRate(topic, env, levers, dir.resolve("mirror-" + levers + "-" + round + ".log"));
-                System.out.printf("round %d, levers %-10s: mirror %,7.0f entries/s, bare JDBC batch %,7.0f entries/s: %.2fx;"
-                                + " CPU per entry: mirror %.1f µs service JVM + %.1f µs Postgres, bare %.1f µs client thread + %.1f µs Postgres%n",
-                        round, levers, mirror[0], bare[0], mirror[0] / bare[0], mirror[1], mirror[2], bare[1], bare[2]);
-                runs.computeIfAbsent(levers, k -> new ArrayList<>()).add(new double[] {mirror[0], bare[0], mirror[1], mirror[2],
-                        bare[1], bare[2], mirror[3]});
-            }
+            double[] bare = bareJdbcRate(rows);
+            double[] mirror = mirrorRate(topic, env, dir.resolve("mirror-" + round + ".log"));
+            System.out.printf("round %d: mirror %,7.0f entries/s, bare JDBC batch %,7.0f entries/s: %.2fx;"
+                            + " CPU per entry: mirror %.1f µs service JVM + %.1f µs Postgres, bare %.1f µs client thread + %.1f µs Postgres%n",
+                    round, mirror[0], bare[0], mirror[0] / bare[0], mirror[1], mirror[2], bare[1], bare[2]);
+            runs.add(new double[] {mirror[0], bare[0], mirror[1], mirror[2], bare[1], bare[2], mirror[3]});
         }
-        System.out.println();
-        runs.forEach((levers, r) -> System.out.printf("levers %-10s: mirror %s entries/s, bare %s entries/s, ratio %s;"
-                        + " after the first quarter %s entries/s, ratio %s; CPU µs/entry: mirror service %s, Postgres %s;"
-                        + " bare client %s, Postgres %s%n",
-                levers, range(r, 0, "%,.0f"), range(r, 1, "%,.0f"), ratio(r), range(r, 6, "%,.0f"), warmRatio(r),
-                range(r, 2, "%.1f"), range(r, 3, "%.1f"), range(r, 4, "%.1f"), range(r, 5, "%.1f")));
+        System.out.printf("%nmirror %s entries/s, bare %s entries/s; after the first quarter %s entries/s;"
+                        + " CPU µs/entry: mirror service %s, Postgres %s; bare client %s, Postgres %s%n",
+                range(runs, 0, "%,.0f"), range(runs, 1, "%,.0f"), range(runs, 6, "%,.0f"),
+                range(runs, 2, "%.1f"), range(runs, 3, "%.1f"), range(runs, 4, "%.1f"), range(runs, 5, "%.1f"));
 
         String lagLine = SECTIONS.contains("lag") ? lag(dir) : "(lag section not run)";
         String csvLine = SECTIONS.contains("csv") ? csv(dir) : "(csv section not run)";
-        List<double[]> all = runs.getOrDefault("kept", List.of(new double[] {0, 1, 0, 0, 0, 0, 0}));
         System.out.println();
         System.out.println(csvLine);
         System.out.println(lagLine);
-        System.out.printf("mirror (the levers kept, as the service runs) vs bare JDBC batch over %d rounds: %s (after the first quarter: %s)%n", all.size(),
-                ratio(all), warmRatio(all));
-        System.out.printf("mirror vs bare JDBC batch: %.2fx%n", all.stream().mapToDouble(r -> r[0] / r[1]).average().orElse(0));
+        System.out.printf("mirror vs bare JDBC batch over %d rounds: %s (after the first quarter: %s)%n", runs.size(),
+                ratio(runs), warmRatio(runs));
+        System.out.printf("mirror vs bare JDBC batch: %.2fx%n", runs.stream().mapToDouble(r -> r[0] / r[1]).average().orElse(0));
     }
 
     private static String range(List<double[]> r, int i, String format) {
@@ -109,15 +100,15 @@ class ReportingBench {
         return r.stream().map(x -> String.format("%.2fx", x[0] / x[1])).collect(Collectors.joining(", "));
     }
 
-    /** Empties the mirror, starts the service with these levers, and times the drain of the whole backlog from /ready. */
-    private static double[] mirrorRate(String topic, Map<String, String> env, String levers, Path log) throws Exception {
+    /** Empties the mirror, starts the service, and times the drain of the whole backlog from /ready. */
+    private static double[] mirrorRate(String topic, Map<String, String> env, Path log) throws Exception {
         try (Connection c = TestInfra.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE reporting_entries, reporting_wallets");
             s.execute("DELETE FROM reporting_offsets WHERE topic = '" + topic + "'");
             s.execute("CHECKPOINT");
         }
         Map<TopicPartition, Long> ends = endOffsets(topic);
-        try (ReportingProcess service = ReportingProcess.start(env, log, "-Xmx256m", "-D" + MirrorLevers.PROPERTY + "=" + levers)) {
+        try (ReportingProcess service = ReportingProcess.start(env, log, "-Xmx256m")) {
             long readyAt = System.nanoTime();
             long atReady = count("SELECT count(*) FROM reporting_entries");
             long serviceCpu = CpuMeter.process(service.pid());
@@ -125,7 +116,7 @@ class ReportingBench {
             Map<String, Long> threads = CpuMeter.threads(service.pid());
             long endRecords = ends.values().stream().mapToLong(Long::longValue).sum();
             long[] quarterAt = {0, 0}; // when a quarter of the records was stored, and the entries then
-            Fixture.await(Duration.ofMinutes(10), () -> "mirror of " + topic + " with levers " + levers, () -> {
+            Fixture.await(Duration.ofMinutes(10), () -> "mirror of " + topic, () -> {
                 if (quarterAt[0] == 0 && storedRecords(topic) >= endRecords / 4) {
                     quarterAt[0] = System.nanoTime();
                     quarterAt[1] = uncheckedCount();
@@ -139,11 +130,11 @@ class ReportingBench {
             Map<String, Long> threadsAfter = CpuMeter.threads(service.pid());
             threads.forEach((role, ns) -> threadsAfter.merge(role, -ns, Long::sum));
             long total = count("SELECT count(*) FROM reporting_entries");
-            if (total != ENTRIES) throw new AssertionError("levers " + levers + ": " + total + " entries mirrored, not " + ENTRIES);
+            if (total != ENTRIES) throw new AssertionError(total + " entries mirrored, not " + ENTRIES);
             double n = ENTRIES - atReady;
             double warm = (ENTRIES - quarterAt[1]) / ((doneAt - quarterAt[0]) / 1e9);
-            System.out.printf("  levers %s: service JVM CPU by thread over the drain (s): %s; rate after the first quarter %,.0f entries/s%n",
-                    levers, threadsAfter.entrySet().stream().map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / 1e9))
+            System.out.printf("  service JVM CPU by thread over the drain (s): %s; rate after the first quarter %,.0f entries/s%n",
+                    threadsAfter.entrySet().stream().map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / 1e9))
                             .collect(Collectors.joining(", ")), warm);
             return new double[] {n / seconds, serviceCpu / 1e3 / n, pgCpu / 1e3 / n, warm};
         }
@@ -223,28 +214,29 @@ class ReportingBench {
         CsvExport.seedWallet(wallet, CSV_ROWS);
         System.out.printf("%nseeded %,d entries of %s in %.1f s (SQL)%n", CSV_ROWS, wallet, (System.nanoTime() - seeded) / 1e9);
         Map<String, String> env = Fixture.settings(Fixture.newTopic(), Map.of());
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        List<Double> bares = new ArrayList<>();
+        List<Double> copies = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             double bare = CsvExport.bareCopyRate(wallet);
             System.out.printf("round %d: bare COPY TO STDOUT of the same rows (ceiling) %,.0f rows/s%n", round, bare);
-            rates.computeIfAbsent("bare COPY", k -> new ArrayList<>()).add(bare);
-            for (String mode : List.of("cursor", "copy")) {
-                try (ReportingProcess service = ReportingProcess.start(env, dir.resolve("csv-" + mode + round + ".log"),
-                        "-Xmx256m", "-Dreporting.csv=" + mode)) {
-                    CsvExport.Result r = CsvExport.export(service, wallet);
-                    System.out.printf("round %d: csv export (%s): status %d, %,d rows (%,d MB) in %.1f s: %,.0f rows/s;"
-                                    + " service RSS before %,d MB, peak sampled during %,d MB, VmHWM (whole life) %,d MB; heap -Xmx256m%n",
-                            round, mode, r.status(), r.rows(), r.bytes() >> 20, r.seconds(), r.rate(), r.rssBeforeKib() >> 10,
-                            r.rssPeakKib() >> 10, r.hwmKib() >> 10);
-                    if (r.rows() != CSV_ROWS) throw new AssertionError(mode + ": " + r.rows() + " rows, not " + CSV_ROWS);
-                    rates.computeIfAbsent(mode, k -> new ArrayList<>()).add(r.rate());
-                }
+            try (ReportingProcess service = ReportingProcess.start(env, dir.resolve("csv-" + round + ".log"), "-Xmx256m")) {
+                CsvExport.Result r = CsvExport.export(service, wallet);
+                System.out.printf("round %d: csv export: status %d, %,d rows (%,d MB) in %.1f s: %,.0f rows/s, %.2fx the ceiling;"
+                                + " service RSS before %,d MB, peak sampled during %,d MB, VmHWM (whole life) %,d MB; heap -Xmx256m%n",
+                        round, r.status(), r.rows(), r.bytes() >> 20, r.seconds(), r.rate(), r.rate() / bare, r.rssBeforeKib() >> 10,
+                        r.rssPeakKib() >> 10, r.hwmKib() >> 10);
+                if (r.rows() != CSV_ROWS) throw new AssertionError(r.rows() + " rows, not " + CSV_ROWS);
+                bares.add(bare);
+                copies.add(r.rate());
             }
         }
-        rates.forEach((mode, r) -> System.out.printf("csv %s: %s rows/s%n", mode,
-                r.stream().map(x -> String.format("%,.0f", x)).collect(Collectors.joining(", "))));
-        return String.format("csv export of %,d rows (copy): %s rows/s", CSV_ROWS,
-                rates.get("copy").stream().map(x -> String.format("%,.0f", x)).collect(Collectors.joining(", ")));
+        return String.format("csv export of %,d rows: %s rows/s, vs bare COPY TO STDOUT (same run) %s rows/s: %s", CSV_ROWS,
+                rates(copies), rates(bares), java.util.stream.IntStream.range(0, copies.size())
+                        .mapToObj(i -> String.format("%.2fx", copies.get(i) / bares.get(i))).collect(Collectors.joining(", ")));
+    }
+
+    private static String rates(List<Double> rates) {
+        return rates.stream().map(x -> String.format("%,.0f", x)).collect(Collectors.joining(", "));
     }
 
     private static List<Change.NewEntry> produceBacklog(String topic, int entries) throws BadEventException {
