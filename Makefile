@@ -40,9 +40,14 @@ bench: bench-tools
 	$(MVN) test -Pbench -Dsurefire.failIfNoSpecifiedTests=false
 
 # one section: make bench-enricher, bench-materializer, bench-wallet, bench-reporting
-bench-enricher bench-materializer bench-wallet bench-reporting: bench-tools
+bench-enricher bench-materializer bench-wallet: bench-tools
 	$(MVN) -q install -DskipTests
 	$(MVN) test -Pbench -pl $(@:bench-%=%) -Dsurefire.failIfNoSpecifiedTests=false
+
+# the reporting section builds what it needs from this tree (-am), installs nothing, and needs no load tools; its
+# output ends with the summary lines (CSV, lag under load, mirror vs bare JDBC batch: N.NNx)
+bench-reporting:
+	$(MVN) test -Pbench -pl reporting -am -Dtest=ReportingBench -Dsurefire.failIfNoSpecifiedTests=false
 
 # the enricher's rate and the materializer's drain rate in one run; the materializer prints the ratio
 bench-drain:

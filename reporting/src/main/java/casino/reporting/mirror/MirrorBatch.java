@@ -52,6 +52,7 @@ public final class MirrorBatch {
     private int records;
     private long startedNanos;
 
+    /** Maps the record into rows (or a reject) at once; its offset and timestamp move the batch on either way. */
     public void add(ConsumerRecord<byte[], byte[]> record) {
         if (records++ == 0) startedNanos = System.nanoTime();
         nextOffsets.put(record.partition(), record.offset() + 1);
@@ -63,7 +64,7 @@ public final class MirrorBatch {
                         + " bytes (key, value and headers) is over the bound of " + MAX_RECORD_BYTES + " bytes", null, null));
                 return;
             }
-            if (record.value() != null && record.value().length == 0 && isOutcome(record)) return; // an empty batch of outcomes
+            if (isOutcome(record)) return; // outcomes carry nothing for the mirror: passed by their header, never decoded
             EventMapper.map(record.value()).ifPresent(change -> add(change, record));
         } catch (BadEventException e) {
             rejected.add(new Rejected(record, e.field() == null ? Category.MALFORMED : Category.INVALID, e.getMessage(), e.field(), null));
@@ -72,11 +73,13 @@ public final class MirrorBatch {
         }
     }
 
+    private static final byte[] OUTCOME = "Outcome".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OUTCOMES = "Outcomes".getBytes(StandardCharsets.UTF_8);
+
     private static boolean isOutcome(ConsumerRecord<byte[], byte[]> record) {
         Header type = record.headers().lastHeader(EVENT_TYPE);
         if (type == null || type.value() == null) return false;
-        String t = new String(type.value(), StandardCharsets.UTF_8);
-        return t.equals("Outcome") || t.equals("Outcomes");
+        return java.util.Arrays.equals(type.value(), OUTCOME) || java.util.Arrays.equals(type.value(), OUTCOMES);
     }
 
     private static long sizeOf(byte[] bytes) {

@@ -71,6 +71,7 @@ public final class MirrorConsumer implements AutoCloseable {
                 .register(metrics.registry());
     }
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporting-writer"));
+    /** The write in flight, or null; the next batch is handed over once it has landed. */
     private Future<Void> inFlight;
     private List<TopicPartition> partitions = List.of();
     private MirrorBatch batch = new MirrorBatch();

@@ -6,9 +6,7 @@ import casino.reporting.query.ReportParams.Page;
 import casino.reporting.query.ReportParams.Window;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * The reports' SQL over the mirrored tables: a wallet's operations (newest first, paged), the same
- * streamed from a server-side cursor for CSV, in/out totals, and label search (jsonb containment,
- * served by the GIN indexes). Rows are exact decimals; each operation is the same map in JSON and CSV.
+ * as a CSV file written by Postgres ({@link CsvCopy}), in/out totals, and label search (jsonb containment,
+ * served by the GIN indexes). Rows are exact decimals; an operation has the same fields in JSON and CSV.
  */
 public final class ReportQuery {
     /** The fields of an operation, in the order of the CSV header. */
@@ -35,7 +33,6 @@ public final class ReportQuery {
     private static final String OPERATION_COLUMNS = "id, refno, created, kind, amount, currency, old_balance, new_balance,"
             + " fingerprint, description, labels::text, wallet_id";
     private static final String IN_WINDOW = "wallet_id = ? AND created >= ? AND created <= ?";
-    private static final int CURSOR_FETCH = 2000;
     private final DataSource dataSource;
 
     public ReportQuery(DataSource dataSource) {
@@ -77,68 +74,9 @@ public final class ReportQuery {
         }
     }
 
-    /**
-     * Opens the cursor of every operation of the window, newest first: the query is sent and its first
-     * rows fetched here, so a failure of Postgres is known before any byte of the answer is written.
-     */
-    public CsvCursor openCsv(String walletId, Window window) throws SQLException {
-        Connection c = dataSource.getConnection();
-        try {
-            c.setAutoCommit(false); // the Postgres driver uses a cursor only inside a transaction
-            PreparedStatement s = c.prepareStatement("SELECT " + OPERATION_COLUMNS + " FROM reporting_entries WHERE "
-                    + IN_WINDOW + " ORDER BY created DESC, refno DESC");
-            s.setFetchSize(CURSOR_FETCH);
-            bindWindow(s, walletId, window);
-            return new CsvCursor(c, s.executeQuery());
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    /** An open cursor over the operations of a window (its first rows fetched), written out as CSV once. */
-    public static final class CsvCursor implements AutoCloseable {
-        private final Connection connection;
-        private final ResultSet rows;
-
-        private CsvCursor(Connection connection, ResultSet rows) {
-            this.connection = connection;
-            this.rows = rows;
-        }
-
-        /** The header row, then every operation (the cursor fetches the next rows as it goes): constant memory. */
-        public long writeTo(Writer out) throws SQLException, IOException {
-            Csv.writeRow(out, OPERATION_FIELDS);
-            long n = 0;
-            List<String> fields = new ArrayList<>(OPERATION_FIELDS.size());
-            while (rows.next()) {
-                fields.clear();
-                fields.add(rows.getString(1));
-                fields.add(Long.toString(rows.getLong(2)));
-                fields.add(Json.formatInstant(rows.getTimestamp(3).toInstant()));
-                fields.add(rows.getString(4));
-                fields.add(rows.getBigDecimal(5).toPlainString());
-                fields.add(rows.getString(6));
-                fields.add(rows.getBigDecimal(7).toPlainString());
-                fields.add(rows.getBigDecimal(8).toPlainString());
-                fields.add(rows.getString(9));
-                fields.add(rows.getString(10));
-                fields.add(rows.getString(11));
-                Csv.writeRow(out, fields);
-                n++;
-            }
-            return n;
-        }
-
-        /** Ends the read-only transaction and returns the connection (closing it rolls back, which is the same). */
-        @Override
-        public void close() throws SQLException {
-            connection.close();
-        }
+    /** The CSV file by COPY, its first row read (see {@link CsvCopy}). */
+    public CsvCopy openCsvCopy(String walletId, Window window) throws SQLException {
+        return CsvCopy.open(dataSource, walletId, window);
     }
 
     public Totals totals(String walletId, Window window, int scale) throws SQLException {

@@ -6,10 +6,8 @@ import casino.common.money.Currencies;
 import casino.reporting.query.ReportParams.Window;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,7 +68,7 @@ public final class ReportRoutes {
 
     /**
      * The CSV download. Nothing is written before the answer's status is known: parameters, the wallet
-     * and the opened cursor (the query's first round trip) come first, each failure a JSON error. A
+     * and the query's first round trip (the COPY sent, its first row read: {@link CsvCopy#open}) come first, each failure a JSON error. A
      * failure once rows are streaming can no longer change the status: the connection is aborted, so
      * the client sees a truncated download, never a JSON error glued to CSV rows.
      */
@@ -79,12 +77,12 @@ public final class ReportRoutes {
         String wallet = existingWallet(ctx).id();
         String file = "operations-" + wallet.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + FILE_TIME.format(window.from())
                 + "-" + FILE_TIME.format(window.to()) + ".csv";
-        try (ReportQuery.CsvCursor cursor = query.openCsv(wallet, window)) {
+        try (CsvCopy copy = query.openCsvCopy(wallet, window)) {
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
             try {
-                Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
-                cursor.writeTo(out);
+                OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+                copy.writeTo(out);
                 out.flush();
             } catch (SQLException | java.io.IOException | RuntimeException e) {
                 abort(ctx, e);

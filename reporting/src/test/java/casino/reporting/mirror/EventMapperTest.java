@@ -118,4 +118,20 @@ class EventMapperTest {
         batch.add(new Change.Balance("w", BigDecimal.ZERO, 1));
         assertEquals(List.of(new Change.Balance("w", BigDecimal.TEN, 3)), List.copyOf(batch.balances.values()));
     }
+
+    @Test
+    void outcomesArePassedByTheirHeaderWithoutDecoding() {
+        byte[] notProtobuf = {(byte) 0xff, (byte) 0xff, (byte) 0xff};
+        MirrorBatch batch = new MirrorBatch();
+        for (String type : List.of("Outcome", "Outcomes")) {
+            var tagged = new org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>("t", 0, batch.records(), null, notProtobuf);
+            tagged.headers().add(MirrorBatch.EVENT_TYPE, type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            batch.add(tagged);
+        }
+        assertTrue(batch.rejected.isEmpty() && batch.entries.isEmpty(), "tagged records are never decoded");
+        assertEquals(Map.of(0, 2L), batch.nextOffsets);
+        batch.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 2, null, notProtobuf)); // the same bytes untagged
+        assertEquals(MirrorBatch.Category.MALFORMED, batch.rejected.getFirst().category());
+        assertEquals(Map.of(0, 3L), batch.nextOffsets);
+    }
 }

@@ -61,7 +61,7 @@ class CsvAbortIT {
     private static boolean terminateExport() {
         try (Connection c = TestInfra.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                        + " AND query LIKE 'SELECT id, refno, created%' AND query NOT LIKE '%OFFSET%'")) {
+                        + " AND query LIKE 'COPY (SELECT id, refno, %'")) { // the export's COPY
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;

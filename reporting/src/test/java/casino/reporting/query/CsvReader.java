@@ -3,7 +3,7 @@ package casino.reporting.query;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF), independent of {@link Csv}. */
+/** An RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF), independent of the export (Postgres' COPY). */
 final class CsvReader {
     private CsvReader() {}
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import casino.common.http.ApiException;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,14 +50,6 @@ class ReportParamsTest {
     void aLabelSplitsAtItsFirstColon() {
         assertEquals(List.of(new ReportParams.Label("url", "http://x"), new ReportParams.Label("a", "")),
                 ReportParams.labels(Map.of("label", List.of("url:http://x", "a:"))));
-    }
-
-    @Test
-    void csvQuotesEveryFieldAndDoublesQuotes() throws Exception {
-        StringWriter out = new StringWriter();
-        Csv.writeRow(out, Arrays.asList("a", "say \"hi\", then\r\nleave", "", null));
-        assertEquals("\"a\",\"say \"\"hi\"\", then\r\nleave\",\"\",\"\"\r\n", out.toString());
-        assertEquals(List.of(List.of("a", "say \"hi\", then\r\nleave", "", "")), CsvReader.parse(out.toString()));
     }
 
     private static String field(Runnable r) {
