@@ -81,4 +81,24 @@ public final class Fixture {
         });
         return last[0];
     }
+
+    /** A wallet with {@code count} bets written straight into the mirror's tables (for exports), one millisecond apart. */
+    public static void seedEntries(String wallet, int count) throws java.sql.SQLException {
+        try (java.sql.Connection c = TestInfra.dataSource().getConnection()) {
+            try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO reporting_wallets (id, currency, created, balance)"
+                    + " VALUES (?, 'EUR', now() - interval '2 days', 0)")) {
+                s.setString(1, wallet);
+                s.executeUpdate();
+            }
+            try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO reporting_entries (id, wallet_id, refno, created, kind,"
+                    + " amount, currency, old_balance, new_balance, fingerprint, description, labels)"
+                    + " SELECT gen_random_uuid()::text, ?, n, now() - interval '1 day' + n * interval '1 millisecond',"
+                    + " 'casino_bet', -1.25, 'EUR', 1000.00 - n * 1.25 + 1.25, 1000.00 - n * 1.25, 'fp-' || n,"
+                    + " 'bet ' || n || ', \"roulette\"', '{\"game\": \"roulette\"}'::jsonb FROM generate_series(1, ?) n")) {
+                s.setString(1, wallet);
+                s.setInt(2, count);
+                s.executeUpdate();
+            }
+        }
+    }
 }

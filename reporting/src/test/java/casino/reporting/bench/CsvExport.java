@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,25 +27,6 @@ final class CsvExport {
     }
 
     private CsvExport() {}
-
-    static void seedWallet(String wallet, int count) throws SQLException {
-        try (Connection c = TestInfra.dataSource().getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO reporting_wallets (id, currency, created, balance)"
-                    + " VALUES (?, 'EUR', now() - interval '2 days', 0)")) {
-                s.setString(1, wallet);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO reporting_entries (id, wallet_id, refno, created, kind,"
-                    + " amount, currency, old_balance, new_balance, fingerprint, description, labels)"
-                    + " SELECT gen_random_uuid()::text, ?, n, now() - interval '1 day' + n * interval '1 millisecond',"
-                    + " 'casino_bet', -1.25, 'EUR', 1000.00 - n * 1.25 + 1.25, 1000.00 - n * 1.25, 'fp-' || n,"
-                    + " 'bet ' || n || ', \"roulette\"', '{\"game\": \"roulette\"}'::jsonb FROM generate_series(1, ?) n")) {
-                s.setString(1, wallet);
-                s.setInt(2, count);
-                s.executeUpdate();
-            }
-        }
-    }
 
     /** The ceiling: the service's own COPY statement (to_char included) read by a bare client into nothing, rows/s. */
     static double bareCopyRate(String wallet) throws Exception {

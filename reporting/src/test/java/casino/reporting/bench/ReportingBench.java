@@ -211,7 +211,7 @@ class ReportingBench {
     private static String csv(Path dir) throws Exception {
         String wallet = "csv-" + UUID.randomUUID();
         long seeded = System.nanoTime();
-        CsvExport.seedWallet(wallet, CSV_ROWS);
+        casino.reporting.Fixture.seedEntries(wallet, CSV_ROWS);
         System.out.printf("%nseeded %,d entries of %s in %.1f s (SQL)%n", CSV_ROWS, wallet, (System.nanoTime() - seeded) / 1e9);
         Map<String, String> env = Fixture.settings(Fixture.newTopic(), Map.of());
         List<Double> bares = new ArrayList<>();

@@ -30,7 +30,7 @@ class CsvAbortIT {
     void givenACsvStreaming_whenItsDatabaseSessionIsKilled_thenTheDownloadEndsInAnErrorWithoutJson() throws Exception {
         // Given a wallet of 200,000 entries (40 MB of CSV: far more than the socket buffers) and its download begun
         String wallet = "csv-" + UUID.randomUUID();
-        seed(wallet, ROWS);
+        Fixture.seedEntries(wallet, ROWS);
         try (ReportingService service = Fixture.start(Fixture.newTopic())) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
@@ -71,22 +71,4 @@ class CsvAbortIT {
         }
     }
 
-    private static void seed(String wallet, int count) throws SQLException {
-        try (Connection c = TestInfra.dataSource().getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO reporting_wallets (id, currency, created, balance)"
-                    + " VALUES (?, 'EUR', now() - interval '2 days', 0)")) {
-                s.setString(1, wallet);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO reporting_entries (id, wallet_id, refno, created, kind,"
-                    + " amount, currency, old_balance, new_balance, fingerprint, description, labels)"
-                    + " SELECT gen_random_uuid()::text, ?, n, now() - interval '1 day' + n * interval '1 millisecond',"
-                    + " 'casino_bet', -1.25, 'EUR', 1000.00 - n * 1.25 + 1.25, 1000.00 - n * 1.25, 'fp-' || n,"
-                    + " 'bet number ' || n || ' of the export that is cut', '{}'::jsonb FROM generate_series(1, ?) n")) {
-                s.setString(1, wallet);
-                s.setInt(2, count);
-                s.executeUpdate();
-            }
-        }
-    }
 }
