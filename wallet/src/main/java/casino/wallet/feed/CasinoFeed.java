@@ -34,9 +34,10 @@ public final class CasinoFeed {
     }
 
     /**
+     * @param digest the event's {@link CasinoEvent#contentDigest()}, computed once by the caller
      * @throws InvalidEventException naming the field when the event breaks the contract or lacks amount_eur
      */
-    public static Optional<Command> toCommand(CasinoEvent event) {
+    public static Optional<Command> toCommand(CasinoEvent event, String digest) {
         event.validate();
         if (event.type() != EventType.DEPOSIT && event.type() != EventType.BET) return Optional.empty();
         long minor = eur(event);
@@ -45,7 +46,7 @@ public final class CasinoFeed {
         String wallet = walletId(event.playerId());
         Money eur = Money.newBuilder().setMinor(minor).setCurrency(EUR).build();
         long at = event.createdAt().toEpochMilli();
-        String fingerprint = fingerprint(event.id(), event.contentDigest());
+        String fingerprint = fingerprint(event.id(), digest);
         Command.Builder command = Command.newBuilder().setRequestId(fingerprint).setFingerprint(fingerprint);
         if (event.type() == EventType.DEPOSIT) {
             command.setDeposit(DepositRequest.newBuilder().setWalletId(wallet).setAmount(eur).setCreatedAtMs(at));

@@ -50,17 +50,19 @@ public final class CasinoFeedProcessor implements Processor<byte[], byte[], byte
     @Override
     public void process(Record<byte[], byte[]> record) {
         CasinoEvent event;
+        String digest;
         Optional<Command> command;
         try {
             event = EventReader.read(record.value(), ignored);
-            command = CasinoFeed.toCommand(event);
+            digest = event.contentDigest(); // once per event: the command's fingerprint and wallet.casino-ids
+            command = CasinoFeed.toCommand(event, digest);
         } catch (InvalidEventException e) {
             deadLetter(record, (e.field() == null ? "unreadable casino event: " : "") + e.getMessage()
                     + (e.field() == null ? "" : " (field " + e.field() + ")"), e.field());
             return;
         }
         context.forward(new Record<>(Long.toString(event.id()).getBytes(StandardCharsets.UTF_8),
-                event.contentDigest().getBytes(StandardCharsets.UTF_8), record.timestamp()), idsSink);
+                digest.getBytes(StandardCharsets.UTF_8), record.timestamp()), idsSink);
         if (command.isEmpty() && event.type() == EventType.DEPOSIT) zeroDeposits.increment();
         command.map(c -> LedgerTracing.feed(c, record.headers())).ifPresent(c -> { // trace: the event's, in the command
             String wallet = c.hasDeposit() ? c.getDeposit().getWalletId() : c.getCasinoBet().getWalletId();
