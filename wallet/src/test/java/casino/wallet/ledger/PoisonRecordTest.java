@@ -1,5 +1,7 @@
 package casino.wallet.ledger;
 
+import casino.wallet.DeadLetters;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,19 +20,14 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,7 +75,7 @@ class PoisonRecordTest {
             assertEquals(0, new BigDecimal("12.34").compareTo(player.json().get("Balance").decimalValue()));
 
             // And both bad records are on wallet.dlq, bytes unchanged, headers bounded
-            List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(prefix + "wallet.dlq", 2);
+            List<ConsumerRecord<byte[], byte[]>> dead = DeadLetters.await(prefix + "wallet.dlq", r -> r.size() >= 2, Duration.ofSeconds(30), "2 dead letters");
             ConsumerRecord<byte[], byte[]> command = dead.stream()
                     .filter(r -> (prefix + "wallet.commands").equals(DeadLetter.header(r.headers(), DeadLetter.SOURCE_TOPIC)))
                     .findFirst().orElseThrow(() -> new AssertionError("no dead letter from wallet.commands: " + dead));
@@ -102,24 +99,6 @@ class PoisonRecordTest {
     private static <K> KafkaProducer<K, byte[]> producer(org.apache.kafka.common.serialization.Serializer<K> keys) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), keys, new ByteArraySerializer());
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(String topic, int expected) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (records.size() < expected) {
-                assertTrue(Instant.now().isBefore(deadline), expected + " dead letters on " + topic + ", got " + records.size());
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     private static void sleep() {
