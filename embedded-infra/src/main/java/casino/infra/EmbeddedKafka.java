@@ -45,6 +45,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("group.min.session.timeout.ms", "1000")
                     .setConfigProp("num.partitions", "6")
                     .build();
             kit.format();

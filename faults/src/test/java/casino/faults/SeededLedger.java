@@ -1,6 +1,7 @@
 package casino.faults;
 
 import casino.contract.wallet.proto.Command;
+import casino.contract.wallet.proto.CommandBatch;
 import casino.contract.wallet.proto.DepositRequest;
 import casino.contract.wallet.proto.Money;
 import casino.wallet.WalletSettings;
@@ -18,16 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A ledger of {@code count} wallets with one deposit each ({@link #cents} of wallet i), written straight to
- * wallet.commands as the HTTP edge writes a deposit (key = wallet id), then awaited: the last wallet of each
+ * wallet.commands as the HTTP edge writes deposits (batches of 256 per partition), then awaited: the last wallet of each
  * partition answering its balance means the partition's earlier commands are applied. {@link #check} reads
  * every wallet back through one instance and sums the balances.
  */
 public final class SeededLedger {
+    /** Deposits per wallet.commands record, as the HTTP edge batches them (a CommandBatch, under the 256 KiB bound). */
+    private static final int BATCH = 256;
     private final List<String> wallets;
     /** One wallet per partition (the last written), probed to tell whether the partition is served. */
     private final List<String> probes;
@@ -51,15 +55,34 @@ public final class SeededLedger {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
             long now = System.currentTimeMillis();
+            List<List<Command>> pending = new ArrayList<>();
+            List<List<String>> keys = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                pending.add(new ArrayList<>());
+                keys.add(new ArrayList<>());
+            }
             for (int i = 0; i < count; i++) {
                 String w = "s-" + i;
                 wallets.add(w);
-                last[WalletTopics.partitionOf(w, partitions)] = w;
-                Command deposit = Command.newBuilder().setRequestId("seed-" + i).setFingerprint("seed-" + i)
+                int p = WalletTopics.partitionOf(w, partitions);
+                last[p] = w;
+                pending.get(p).add(Command.newBuilder().setRequestId("seed-" + i).setFingerprint("seed-" + i)
                         .setDeposit(DepositRequest.newBuilder().setWalletId(w)
                                 .setAmount(Money.newBuilder().setMinor(cents(i)).setCurrency(WalletSettings.CURRENCY))
-                                .setCreatedAtMs(now)).build();
-                producer.send(new ProducerRecord<>(topic, w, deposit.toByteArray()));
+                                .setCreatedAtMs(now)).build());
+                keys.get(p).add(w);
+                if (pending.get(p).size() == BATCH || i == count - 1) {
+                    for (int q = 0; q < partitions; q++) {
+                        if (pending.get(q).isEmpty() || (q != p && i != count - 1)) continue;
+                        CommandBatch batch = CommandBatch.newBuilder().addAllCommands(pending.get(q)).setPartitions(partitions)
+                                .addAllWalletIds(keys.get(q)).build();
+                        RecordHeaders headers = new RecordHeaders();
+                        headers.add(WalletTopics.COMMAND_BATCH_HEADER, new byte[] {1});
+                        producer.send(new ProducerRecord<>(topic, q, keys.get(q).get(0), batch.toByteArray(), headers));
+                        pending.get(q).clear();
+                        keys.get(q).clear();
+                    }
+                }
             }
             producer.flush();
         }
