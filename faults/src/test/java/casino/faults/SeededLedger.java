@@ -102,10 +102,6 @@ public final class SeededLedger {
         return ledger;
     }
 
-    public List<String> wallets() {
-        return wallets;
-    }
-
     public List<String> probes() {
         return probes;
     }

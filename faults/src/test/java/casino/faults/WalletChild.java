@@ -83,10 +83,6 @@ public final class WalletChild implements AutoCloseable {
         ChildJvm.kill(process);
     }
 
-    public Path log() {
-        return dir.resolve("wallet.log");
-    }
-
     public int port() {
         return port;
     }

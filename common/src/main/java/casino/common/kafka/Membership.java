@@ -18,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * How a Streams instance belongs to its group: static membership ({@code group.instance.id}: a member
- * killed and restarted within its session timeout takes its tasks back with no rebalance of the others),
+ * killed and restarted within its session timeout takes its tasks back and the others keep theirs),
  * standby replicas, and a heartbeat short enough for a short session timeout. The default instance id is
  * the host name plus the advertised {@code application.server} (a restart on the same host and endpoint is
  * the same member; one that advertises another endpoint is a new one, so no instance routes reads to an

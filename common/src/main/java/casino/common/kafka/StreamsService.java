@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * until every partition answers, so that no transaction writes to a partition still being created
  * (KAFKA-15591: the broker logged OutOfOrderSequenceException at ERROR on every fresh start). Every
  * instance is a static member ({@link Membership}); {@link #close} still leaves the group, so only a
- * crashed instance restarted within its session timeout keeps its tasks without a rebalance.
+ * crashed instance restarted within its session timeout takes its tasks back with the others' unmoved.
  */
 public final class StreamsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
