@@ -8,7 +8,7 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run run-cluster test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-tools lint-compose clean help
+.PHONY: run run-cluster test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-failover bench-tools lint-compose clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
@@ -48,6 +48,11 @@ bench-enricher bench-materializer bench-wallet: bench-tools
 # output ends with the summary lines (CSV, lag under load, mirror vs bare JDBC batch: N.NNx)
 bench-reporting:
 	$(MVN) test -Pbench -pl reporting -am -Dtest=ReportingBench -Dsurefire.failIfNoSpecifiedTests=false
+
+# issue 24 at scale: two wallet instances on three brokers (each its own JVM), 100,000 wallets, one instance killed with -9,
+# without and with a standby; the state per wallet and a restore from an empty state directory (-Dbench.wallets, .repeats)
+bench-failover:
+	$(MVN) test -Pbench -pl faults -am -Dtest=InstanceFailoverBench -Dsurefire.failIfNoSpecifiedTests=false $(BENCH_ARGS)
 
 # the enricher's rate and the materializer's drain rate in one run; the materializer prints the ratio
 bench-drain:

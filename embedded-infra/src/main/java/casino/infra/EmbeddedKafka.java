@@ -96,6 +96,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("default.replication.factor", Integer.toString(replicas));
             p.put("min.insync.replicas", minIsr);
             p.put("group.initial.rebalance.delay.ms", "0");
+            // a Streams instance may ask for a session timeout down to 1 s (Kafka's floor is 6 s): a killed
+            // instance's tasks then move after that long (README, "Outgrowing one machine")
+            p.put("group.min.session.timeout.ms", "1000");
             p.put("num.partitions", "6");
             if (all.size() > 1) {
                 // a killed broker is fenced (its partitions led elsewhere) after 6 s without a heartbeat, not 9 s

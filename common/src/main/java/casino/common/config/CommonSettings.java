@@ -13,6 +13,14 @@ public final class CommonSettings {
     /** {@code min.insync.replicas} of those topics (default: replication - 1, at least 1: 1 for 1 or 2 replicas, 2 for 3). */
     public static final String TOPIC_MIN_ISR = "TOPIC_MIN_ISR";
     public static final String STATE_DIR = "STATE_DIR";
+    /**
+     * {@code group.instance.id} of a Streams service (static membership); default: the host name and the
+     * advertised endpoint, or the state directory ({@link casino.common.kafka.Membership}).
+     */
+    public static final String GROUP_INSTANCE_ID = "GROUP_INSTANCE_ID";
+    /** {@code num.standby.replicas} of every Streams service (default 1). */
+    public static final String STANDBY_REPLICAS = "STANDBY_REPLICAS";
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://localhost:5432/postgres";
     public static final String DATABASE_USER = "DATABASE_USER";
@@ -27,6 +35,13 @@ public final class CommonSettings {
 
     public static String bootstrapServers(Config config) {
         return config.string(KAFKA_BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP);
+    }
+
+    /** STANDBY_REPLICAS, default {@value #DEFAULT_STANDBY_REPLICAS}; at least 0. */
+    public static int standbyReplicas(Config config) {
+        int standbys = config.integer(STANDBY_REPLICAS, DEFAULT_STANDBY_REPLICAS);
+        if (standbys < 0) throw new ConfigException(STANDBY_REPLICAS, "must be 0 or more, got " + standbys);
+        return standbys;
     }
 
     /** TOPIC_REPLICATION, else its alias TOPIC_REPLICATION_FACTOR, else 1; at least 1. */

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * whatever the properties say (services that promise no duplicates use exactly_once_v2). Before the
  * first start it creates the application's internal topics (changelogs, repartition topics) and waits
  * until every partition answers, so that no transaction writes to a partition still being created
- * (KAFKA-15591: the broker logged OutOfOrderSequenceException at ERROR on every fresh start).
+ * (KAFKA-15591: the broker logged OutOfOrderSequenceException at ERROR on every fresh start). Every
+ * instance is a static member ({@link Membership}); {@link #close} still leaves the group, so only a
+ * crashed instance restarted within its session timeout keeps its tasks without a rebalance.
  */
 public final class StreamsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
@@ -42,6 +44,7 @@ public final class StreamsService implements AutoCloseable {
     private final String name;
     private final Topology topology;
     private final StreamsConfig config;
+    private final String groupInstanceId;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant stateSince = Instant.now();
     private volatile boolean hasRun;
@@ -72,8 +75,11 @@ public final class StreamsService implements AutoCloseable {
     public StreamsService(String name, Topology topology, Properties properties, Runnable giveUp) {
         this.name = name;
         this.topology = topology;
-        this.config = new StreamsConfig(properties);
-        this.streams = new KafkaStreams(topology, properties);
+        Properties effective = Membership.complete(properties);
+        this.config = new StreamsConfig(effective);
+        this.streams = new KafkaStreams(topology, effective);
+        this.groupInstanceId = Membership.consumerSetting(effective,
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG).orElseThrow();
         streams.setUncaughtExceptionHandler(e -> {
             if (replaceAgain(Instant.now())) {
                 log.error("stream thread of {} failed; replacing it", name, e);
@@ -107,7 +113,11 @@ public final class StreamsService implements AutoCloseable {
         return gaveUp;
     }
 
-    /** Properties every service starts from: bootstrap, application id, state directory, exactly-once. */
+    /**
+     * Properties every service starts from: bootstrap, application id, state directory, exactly-once,
+     * replication of the internal topics, standby replicas (STANDBY_REPLICAS) and the instance id when
+     * GROUP_INSTANCE_ID is set (else the constructor derives one: {@link Membership}).
+     */
     public static Properties baseProperties(Config config, String applicationId) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -118,6 +128,7 @@ public final class StreamsService implements AutoCloseable {
         // changelogs and repartition topics: replicated like the suite's own topics (TOPIC_REPLICATION, TOPIC_MIN_ISR)
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) CommonSettings.topicReplication(config));
         p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(CommonSettings.topicMinIsr(config)));
+        Membership.apply(config, p);
         return p;
     }
 
@@ -158,6 +169,11 @@ public final class StreamsService implements AutoCloseable {
 
     public boolean running() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** This instance's {@code group.instance.id} (each stream thread's member appends "-" and its number). */
+    public String groupInstanceId() {
+        return groupInstanceId;
     }
 
     /** The application id (its consumer group and the prefix of its internal topics). */
