@@ -4,7 +4,8 @@
 FROM maven:3.9.16-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -ntp -q package -DskipTests \
+# the services' runtime only: the cli module and the modules it needs; tests are neither compiled nor run
+RUN mvn -B -ntp -q -pl cli -am package -Dmaven.test.skip=true \
  && mkdir -p /out/cli/target && cp -r cli/target/lib /out/cli/target/lib
 
 FROM eclipse-temurin:21-jre

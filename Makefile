@@ -8,13 +8,14 @@ MVN := ./mvnw -B -ntp
 BUILD_INPUTS := $(shell find . \( -name target -o -name .run -o -name .git -o -name node_modules \) -prune -o \
 	-type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.proto' -o -path '*/src/main/resources/*' \) -print)
 
-.PHONY: run run-cluster test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-failover bench-tools lint-compose clean help
+.PHONY: run run-cluster test build bench bench-enricher bench-materializer bench-wallet bench-reporting bench-drain bench-failover bench-tools lint-compose compose-check clean help
 
 help:
 	@echo "make run    - build if needed, start Kafka, Postgres and every service (Ctrl-C stops)" >&2
 	@echo "make run-cluster - the same on three Kafka brokers (RUN_BROKERS=3), topics replicated 3x" >&2
 	@echo "make test   - every unit and integration test (real in-process Kafka and Postgres)" >&2
 	@echo "make bench  - benchmarks with figures against same-run baselines" >&2
+	@echo "make compose-check - docker compose up --build for real (default and cluster profiles), then down" >&2
 
 run: .run/build.stamp
 	@bin/run-local
@@ -69,6 +70,11 @@ bench-tools:
 # validates docker-compose.yml against the compose specification schema (style rules off)
 lint-compose:
 	npx --yes dclint@3.1.0 -c .dclintrc.yaml docker-compose.yml
+
+# docker compose up --build for real, default profile then cluster, on local stand-ins of the base images
+# (no image registry needed; installs Debian's docker.io, docker-compose and debootstrap if missing, as root)
+compose-check:
+	bin/compose-check
 
 clean:
 	$(MVN) -q clean

@@ -37,6 +37,10 @@ public final class ChildJvm {
     public static Process start(Class<?> mainClass, List<String> jvmOptions, Map<String, String> env, Path log, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the build's options for every test JVM (the parent pom's test.jvm.options), then the caller's
+        for (String option : System.getProperty("casino.child.jvm.options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) command.add(option);
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));

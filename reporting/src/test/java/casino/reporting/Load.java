@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A ledger's worth of events on a test topic, from its own thread: {@code entries} entries over
- * {@code walletCount} wallets, 20 entries per Kafka transaction, at about {@code rate} entries/s.
+ * {@code walletCount} wallets, 100 entries per Kafka transaction, at about {@code rate} entries/s.
  * Keeps the count and exact sum of what it produced.
  */
 public final class Load implements AutoCloseable {
@@ -40,7 +40,7 @@ public final class Load implements AutoCloseable {
         while (produced.get() < entries) {
             List<WalletEvents.Event> tx = new ArrayList<>();
             long sum = 0;
-            int n = (int) Math.min(20, entries - produced.get());
+            int n = (int) Math.min(100, entries - produced.get());
             for (int i = 0; i < n; i++) {
                 String wallet = wallets.get(random.nextInt(wallets.size()));
                 long minor = random.nextInt(100_000) - 40_000;

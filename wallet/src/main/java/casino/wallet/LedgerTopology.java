@@ -85,6 +85,7 @@ public final class LedgerTopology {
                 WalletTopics.FINGERPRINTS.keySerde(), WalletTopics.FINGERPRINTS.valueSerde()), LEDGER);
         store(topology, WalletTopics.TRANSACTIONS, LEDGER);
         store(topology, WalletTopics.TRANSFERS, LEDGER);
+        store(topology, WalletTopics.HOLDS, LEDGER);
         store(topology, WalletTopics.TIMERS, LEDGER); // due commands a decision scheduled, fired by the ledger's wall-clock punctuator
         // a transfer's next step (credit on the target, settle on the source) goes back to wallet.commands
         topology.addSink(TRANSFER_STEPS_SINK, topics.commands().name(), bytesOut, bytesOut, LEDGER);

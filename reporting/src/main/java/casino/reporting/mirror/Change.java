@@ -17,6 +17,11 @@ public sealed interface Change {
     /** An entry reversed by a compensating one (TransactionVoided). */
     record Voided(String entryId, String compensationId) implements Change {}
 
+    /** A hold as it stands after HoldPlaced, HoldCaptured or HoldReleased (closedAt null while open). */
+    record HoldState(String id, String walletId, long seq, BigDecimal amount, BigDecimal captured, BigDecimal remaining,
+                     String currency, String status, Instant created, Instant expiresAt, Instant closedAt, String fingerprint,
+                     String labelsJson) implements Change {}
+
     /** A wallet's balance after the entry refno (BalanceChanged). */
     record Balance(String walletId, BigDecimal balance, long refno) implements Change {}
 }

@@ -49,6 +49,10 @@ public final class EventMapper {
             case TRANSACTION_VOIDED -> Optional.of(new Change.Voided(
                     required(event.getTransactionVoided().getTransactionId(), "transaction_id"),
                     required(event.getTransactionVoided().getCompensation().getId(), "compensation.id")));
+            // a capture's debit is its own TransactionCreated (kind capture): these only move the hold's row
+            case HOLD_PLACED -> Optional.of(hold(event.getHoldPlaced().getHold()));
+            case HOLD_CAPTURED -> Optional.of(hold(event.getHoldCaptured().getHold()));
+            case HOLD_RELEASED -> Optional.of(hold(event.getHoldReleased().getHold()));
             case BALANCE_CHANGED -> {
                 var b = event.getBalanceChanged();
                 String currency = currency(b.getNewBalance().getCurrency(), "new_balance.currency");
@@ -56,6 +60,20 @@ public final class EventMapper {
                         major(b.getNewBalance().getMinor(), currency), b.getRefno()));
             }
         };
+    }
+
+    static Change.HoldState hold(casino.contract.wallet.proto.Hold h) throws BadEventException {
+        String currency = currency(h.getAmount().getCurrency(), "hold.amount.currency");
+        if (h.getStatus() == casino.contract.wallet.proto.HoldStatus.HOLD_STATUS_UNSPECIFIED) {
+            throw new BadEventException("hold status missing", "hold.status");
+        }
+        String status = h.getStatus() == casino.contract.wallet.proto.HoldStatus.UNRECOGNIZED ? "status_" + h.getStatusValue()
+                : WireNames.of(h.getStatus());
+        return new Change.HoldState(required(h.getId(), "hold.id"), required(h.getWalletId(), "hold.wallet_id"), h.getSeq(),
+                major(h.getAmount().getMinor(), currency), major(h.getCapturedMinor(), currency), major(h.getRemainingMinor(), currency),
+                currency, status, time(h.getCreatedAtMs(), "hold.created_at_ms"), time(h.getExpiresAtMs(), "hold.expires_at_ms"),
+                h.getClosedAtMs() == 0 ? null : time(h.getClosedAtMs(), "hold.closed_at_ms"), text(h.getFingerprint(), "hold.fingerprint"),
+                labels(h.getLabelsMap(), "hold.labels"));
     }
 
     static Change.NewEntry entry(Transaction t) throws BadEventException {

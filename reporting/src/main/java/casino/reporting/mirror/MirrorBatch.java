@@ -44,6 +44,8 @@ public final class MirrorBatch {
     final List<ConsumerRecord<byte[], byte[]>> entrySources = new ArrayList<>();
     final List<ConsumerRecord<byte[], byte[]>> voidSources = new ArrayList<>();
     final Map<String, Change.Balance> balances = new LinkedHashMap<>();
+    /** Each hold's newest state in the batch (a wallet's events are in order on its partition). */
+    final Map<String, Change.HoldState> holds = new LinkedHashMap<>();
     final List<Rejected> rejected = new ArrayList<>();
     /** Partition -> offset after the last record of this batch. */
     final Map<Integer, Long> nextOffsets = new HashMap<>();
@@ -104,6 +106,7 @@ public final class MirrorBatch {
                 voids.add(v);
                 voidSources.add(source);
             }
+            case Change.HoldState h -> holds.put(h.id(), h);
             case Change.Balance b -> balances.merge(b.walletId(), b, (old, now) -> now.refno() >= old.refno() ? now : old);
         }
     }

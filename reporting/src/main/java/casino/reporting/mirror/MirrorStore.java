@@ -133,6 +133,7 @@ public final class MirrorStore {
                     markVoided(c, batch.voids);
                 }
                 updateBalances(c, batch.balances.values());
+                HoldRows.upsert(c, batch.holds.values());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {

@@ -75,6 +75,46 @@ public final class ReportQuery {
     }
 
     /** The CSV file by COPY, its first row read (see {@link CsvCopy}). */
+    /** A wallet's holds, open and closed, newest first ({@code status} null: all). */
+    public Found holds(String walletId, String status, Page page) throws SQLException {
+        String where = " FROM reporting_holds WHERE wallet_id = ?" + (status == null ? "" : " AND status = ?");
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*)" + where)) {
+                s.setString(1, walletId);
+                if (status != null) s.setString(2, status);
+                total = single(s);
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT id, amount, captured, remaining, currency, status, created,"
+                    + " expires_at, closed_at, fingerprint, labels" + where + " ORDER BY seq DESC OFFSET ? LIMIT ?")) {
+                int i = 1;
+                s.setString(i++, walletId);
+                if (status != null) s.setString(i++, status);
+                s.setInt(i++, page.offset());
+                s.setInt(i, page.limit());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> h = new LinkedHashMap<>();
+                        h.put("id", rs.getString(1));
+                        h.put("amount", rs.getBigDecimal(2));
+                        h.put("captured", rs.getBigDecimal(3));
+                        h.put("remaining", rs.getBigDecimal(4));
+                        h.put("currency", rs.getString(5));
+                        h.put("status", rs.getString(6));
+                        h.put("created", Json.formatInstant(rs.getTimestamp(7).toInstant()));
+                        h.put("expires_at", Json.formatInstant(rs.getTimestamp(8).toInstant()));
+                        h.put("closed_at", rs.getTimestamp(9) == null ? null : Json.formatInstant(rs.getTimestamp(9).toInstant()));
+                        h.put("fingerprint", rs.getString(10));
+                        h.put("labels", json(rs.getString(11)));
+                        rows.add(h);
+                    }
+                }
+                return new Found(rows, total);
+            }
+        }
+    }
+
     public CsvCopy openCsvCopy(String walletId, Window window) throws SQLException {
         return CsvCopy.open(dataSource, walletId, window);
     }

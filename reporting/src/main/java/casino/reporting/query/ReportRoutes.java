@@ -50,6 +50,7 @@ public final class ReportRoutes {
         app.get("/operations/file/{walletId}", this::csv);
         app.get("/operations/total/{walletId}", this::totals);
         app.get("/operations/{walletId}", this::operations);
+        app.get("/holds/{walletId}", this::holds);
         app.get("/search/wallets", this::searchWallets);
         app.get("/search/transactions", this::searchTransactions);
     }
@@ -111,6 +112,21 @@ public final class ReportRoutes {
         body.put("in", totals.in());
         body.put("out", totals.out());
         body.put("count", totals.count());
+        ctx.json(body);
+    }
+
+    /** The wallet's holds, open and closed, newest first; {@code ?status=held|captured|voided|expired}, paged like operations. */
+    private void holds(Context ctx) throws SQLException {
+        String status = ctx.queryParam("status");
+        if (status != null && !java.util.Set.of("held", "captured", "voided", "expired").contains(status)) {
+            throw new ApiException(400, "status must be held, captured, voided or expired", "status");
+        }
+        String wallet = existingWallet(ctx).id();
+        ReportQuery.Found found = query.holds(wallet, status, ReportParams.page(ctx.queryParamMap()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("wallet", wallet);
+        body.put("holds", found.rows());
+        body.put("total", found.total());
         ctx.json(body);
     }
 

@@ -15,6 +15,10 @@ public final class WireNames {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
+    public static String of(casino.contract.wallet.proto.HoldStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
     public static String of(RejectionCode code) {
         return code.name().toLowerCase(Locale.ROOT);
     }

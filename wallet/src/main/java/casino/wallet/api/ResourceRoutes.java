@@ -165,7 +165,7 @@ public final class ResourceRoutes {
 
     private void wallet(Context ctx) {
         String id = walletId(ctx);
-        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.of(Owners.wallet(local, id, "id"))));
+        owners.onWallet(ctx, id, local -> ctx.json(Views.WalletResource.withFunds(Owners.wallet(local, id, "id"))));
     }
 
     private void balance(Context ctx) {

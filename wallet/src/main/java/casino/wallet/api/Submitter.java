@@ -83,6 +83,9 @@ final class Submitter {
             case UNKNOWN_CURRENCY -> new ApiException(400, event.getReason(), "currency");
             case NO_RATE -> new ApiException(422, event.getReason(), "currency");
             case SAME_WALLET -> new ApiException(400, event.getReason(), "to");
+            case HOLD_NOT_FOUND -> new ApiException(404, event.getReason(), "hold");
+            case HOLD_CLOSED -> new ApiException(422, event.getReason(), "hold");
+            case EXCEEDS_HOLD -> new ApiException(422, event.getReason(), fields.amount());
             case OVERFLOW -> new ApiException(422, event.getReason(), fields.amount());
             case FINGERPRINT_CONFLICT -> new ApiException(409,
                     fields.fingerprint() + " already used for a different " + fields.request(), fields.fingerprint());

@@ -21,9 +21,12 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance", "name", "country", "city"})
+    /** {@code balance} is the posted balance (the entries'); {@code held} and {@code available} only on {@code GET /wallets/{id}}. */
+    @JsonPropertyOrder({"id", "externalId", "currency", "labels", "created", "balance", "held", "available", "name", "country", "city"})
     record WalletResource(String id, String externalId, String currency, Map<String, String> labels, Instant created,
                           @JsonSerialize(using = Plain.class) BigDecimal balance,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Plain.class) BigDecimal held,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(using = Plain.class) BigDecimal available,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String name,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String country,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String city) {
@@ -31,10 +34,18 @@ final class Views {
             return of(state.getInfo(), state.getBalance());
         }
 
+        /** The wallet with what its holds reserve and what it may spend (available = balance - held). */
+        static WalletResource withFunds(WalletState state) {
+            WalletResource w = of(state);
+            String c = state.getBalance().getCurrency();
+            return new WalletResource(w.id, w.externalId, w.currency, w.labels, w.created, w.balance, major(state.getHeldMinor(), c),
+                    major(state.getBalance().getMinor() - state.getHeldMinor(), c), w.name, w.country, w.city);
+        }
+
         static WalletResource of(WalletInfo info, Money balance) {
             return new WalletResource(info.getId(), info.getExternalId().isEmpty() ? null : info.getExternalId(),
                     info.getCurrency(), info.getLabelsMap(), Instant.ofEpochMilli(info.getCreatedAtMs()),
-                    major(balance.getMinor(), balance.getCurrency()), blankless(info.getName()), blankless(info.getCountry()),
+                    major(balance.getMinor(), balance.getCurrency()), null, null, blankless(info.getName()), blankless(info.getCountry()),
                     blankless(info.getCity()));
         }
     }

@@ -72,6 +72,7 @@ public final class WalletRoutes {
         Owners owners = new Owners(reader);
         new ResourceRoutes(sender, externalIds, submitter, owners, clock).register(app);
         new ClassicRoutes(sender, submitter, owners, clock).register(app);
+        new HoldRoutes(sender, submitter, owners, clock).register(app);
         TransferRoutes transfers = new TransferRoutes(sender, submitter, tracker, owners, clock, wait);
         transfers.register(app);
         new SeedRoutes(sender, submitter, transfers, clock).register(app);

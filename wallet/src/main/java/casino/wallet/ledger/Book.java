@@ -81,6 +81,11 @@ final class Book {
         return true;
     }
 
+    /** Records {@code hold} as it now stands; the wallet's holds then reserve {@code heldMinor}. */
+    void hold(casino.contract.wallet.proto.Hold hold, long heldMinor) {
+        add(new LedgerEvent.HoldRecorded(hold, heldMinor));
+    }
+
     /** A deposit's new threshold state (see {@link ThresholdRule}). */
     void threshold(ThresholdRule.Result flag) {
         add(new LedgerEvent.ThresholdEvaluated(flag.above(), flag.kept().encode(), flag.newestAtMs()));

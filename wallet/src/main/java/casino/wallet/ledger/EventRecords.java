@@ -100,6 +100,9 @@ public final class EventRecords {
             case TRANSACTION_CREATED -> "TransactionCreated";
             case BALANCE_CHANGED -> "BalanceChanged";
             case TRANSACTION_VOIDED -> "TransactionVoided";
+            case HOLD_PLACED -> "HoldPlaced";
+            case HOLD_CAPTURED -> "HoldCaptured";
+            case HOLD_RELEASED -> "HoldReleased";
             case EXTERNAL_NOT_SET -> WalletTopics.OUTCOME_EVENT_TYPE;
         };
     }

@@ -18,6 +18,7 @@ final class Evolve {
             case LedgerEvent.CommandApplied e -> state.withWallet(wallet(existing(state), e));
             case LedgerEvent.EntryVoided e -> state.withHistory(voided(state.history(), e.transactionId(), e.voidedBy()));
             case LedgerEvent.TransferRecorded e -> state.withTransfer(e.transfer());
+            case LedgerEvent.HoldRecorded e -> state.withWallet(wallet(existing(state), e)).withHold(e.hold());
             case LedgerEvent.FingerprintUsed e -> state.withFingerprint(e.record());
             case LedgerEvent.TimerScheduled e -> state; // no decision reads timers: they are the store's until due
         };
@@ -47,6 +48,8 @@ final class Evolve {
             case LedgerEvent.CommandApplied e -> wallet.toBuilder().setAppliedCommands(wallet.getAppliedCommands() + 1).build();
             case LedgerEvent.EntryVoided e -> wallet;
             case LedgerEvent.TransferRecorded e -> wallet;
+            case LedgerEvent.HoldRecorded e -> wallet.toBuilder().setHeldMinor(e.heldMinor())
+                    .setHoldsPlaced(Math.max(wallet.getHoldsPlaced(), e.hold().getSeq())).build();
             case LedgerEvent.FingerprintUsed e -> wallet;
             case LedgerEvent.TimerScheduled e -> wallet;
         };

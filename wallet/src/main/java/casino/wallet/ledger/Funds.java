@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The one spending rule: what a wallet may spend is {@code available = posted - held}, where posted is
- * the balance of its entries and held is what holds reserve (0 until holds exist). Every debit (a
- * transaction, a classic remove-funds, a casino bet, a transfer, a void of a credit) asks {@link #refusal};
+ * the balance of its entries and held is what its open holds reserve. Every debit (a transaction, a classic
+ * remove-funds, a casino bet, a transfer, a void of a credit, a hold placed, a hold captured) asks {@link #refusal};
  * no other class compares a debit with a balance.
  */
 final class Funds {
@@ -18,9 +18,9 @@ final class Funds {
         return wallet.getBalance().getMinor() - held(wallet);
     }
 
-    /** What holds reserve on the wallet (none yet). */
+    /** What the wallet's open holds reserve (the sum of what remains of each). */
     static long held(WalletState wallet) {
-        return 0;
+        return wallet.getHeldMinor();
     }
 
     /** The refusal of a debit of {@code debit} minor units (>= 0) from {@code wallet}, or empty when it may be spent. */

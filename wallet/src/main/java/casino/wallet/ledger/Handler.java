@@ -46,6 +46,11 @@ interface Handler {
         return "";
     }
 
+    /** The hold whose record the command's state must hold, "" for none. */
+    default String holdId(Command command) {
+        return "";
+    }
+
     /** A decimal amount text the ledger must find plain before deciding, "" for none. */
     default String amountText(Command command) {
         return "";

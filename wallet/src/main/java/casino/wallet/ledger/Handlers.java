@@ -27,6 +27,10 @@ final class Handlers {
             case TRANSFER_IN -> Transfers.IN;
             case TRANSFER_SETTLE -> Transfers.SETTLE;
             case TICK -> Ticks.HANDLER;
+            case PLACE_HOLD -> Holds.PLACE;
+            case CAPTURE_HOLD -> Holds.CAPTURE;
+            case VOID_HOLD -> Holds.VOID;
+            case EXPIRE_HOLD -> Holds.EXPIRE;
             case RELEASE_EXTERNAL_ID -> RELEASE;
             case BODY_NOT_SET -> NOT_A_LEDGER_COMMAND;
         };

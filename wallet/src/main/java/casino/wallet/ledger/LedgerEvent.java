@@ -31,6 +31,9 @@ public sealed interface LedgerEvent {
     /** A transfer of this wallet is now as recorded. */
     record TransferRecorded(TransferRecord transfer) implements LedgerEvent {}
 
+    /** A hold of this wallet is now as recorded, and the wallet's holds reserve {@code heldMinor} in all. */
+    record HoldRecorded(casino.contract.wallet.proto.Hold hold, long heldMinor) implements LedgerEvent {}
+
     /** A command is to be decided when {@code timer} is due (wall clock); kept in wallet-timers until then. */
     record TimerScheduled(Timer timer) implements LedgerEvent {}
 

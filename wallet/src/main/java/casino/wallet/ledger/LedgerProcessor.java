@@ -82,7 +82,8 @@ public final class LedgerProcessor implements Processor<byte[], byte[], byte[], 
                 table(context.getStateStore(WalletTopics.FINGERPRINTS.name())), table(transactions),
                 (walletId, refno) -> HistoryQuery.entry(transactions, walletId, refno),
                 table(context.getStateStore(WalletTopics.TRANSFERS.name())), table(timers), (now, max) -> due(timers, now, max),
-                code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur));
+                code -> Optional.ofNullable(rates.get(code)).map(FxRate::perEur),
+                table(context.getStateStore(WalletTopics.HOLDS.name())));
         // due timers fire as ordinary commands, in the task's exactly-once transaction; the store is the task's, so
         // after a restart or a rebalance the partition's new owner fires them
         context.schedule(TIMER_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDue);

@@ -2,6 +2,7 @@ package casino.wallet.ledger;
 
 import casino.contract.wallet.proto.Command;
 import casino.contract.wallet.proto.FingerprintRecord;
+import casino.contract.wallet.proto.Hold;
 import casino.contract.wallet.proto.Timer;
 import casino.contract.wallet.proto.Transaction;
 import casino.contract.wallet.proto.TransferRecord;
@@ -67,12 +68,14 @@ public final class LedgerStore {
     private final Entries entries;
     private final Table<TransferRecord> transfers;
     private final Table<Timer> timers;
+    private final Table<Hold> holds;
     private final DueTimers dueTimers;
     private final LedgerState.Rates rates;
 
     public LedgerStore(Ledger ledger, Table<WalletState> balances, Table<FingerprintRecord> fingerprints, Table<Transaction> transactions,
                        Entries entries, Table<TransferRecord> transfers, Table<Timer> timers, DueTimers dueTimers,
-                       LedgerState.Rates rates) {
+                       LedgerState.Rates rates, Table<Hold> holds) {
+        this.holds = holds;
         this.timers = timers;
         this.dueTimers = dueTimers;
         this.ledger = ledger;
@@ -113,10 +116,12 @@ public final class LedgerStore {
     LedgerState load(WalletId walletId, Command command) {
         String id = walletId.value();
         String transferId = Commands.transferId(command);
+        String holdId = Handlers.of(command).holdId(command);
         return LedgerState.of(walletId).withWallet(balances.get(id))
                 .withFingerprint(fingerprints.get(StoreKeys.fingerprint(id, command.getFingerprint())))
                 .withHistory(transactionId -> find(id, transactionId)).withRates(rates)
-                .withTransfer(transferId.isEmpty() ? null : transfers.get(transferId));
+                .withTransfer(transferId.isEmpty() ? null : transfers.get(transferId))
+                .withHold(StoreKeys.hold(id, holdId).map(holds::get).filter(h -> h.getId().equals(holdId)).orElse(null));
     }
 
     /** Writes each event's change, the values taken from {@code after} (the state the events evolved to). */
@@ -136,6 +141,10 @@ public final class LedgerStore {
                         .ifPresent(marked -> transactions.put(StoreKeys.entry(marked.transaction()), marked.transaction()));
                 case LedgerEvent.TransferRecorded e -> transfers.put(e.transfer().getId(), after.transfer().orElseThrow());
                 case LedgerEvent.TimerScheduled e -> timers.put(StoreKeys.timer(e.timer()), e.timer());
+                case LedgerEvent.HoldRecorded e -> {
+                    holds.put(StoreKeys.hold(e.hold()), e.hold());
+                    walletChanged = true;
+                }
                 case LedgerEvent.FingerprintUsed e ->
                         fingerprints.put(StoreKeys.fingerprint(walletId, command.getFingerprint()), after.fingerprint().orElseThrow());
             }

@@ -57,6 +57,9 @@ public record WalletTopics(Topic<String, Command> commands, Topic<String, Wallet
     /** "dueAtMs(19 digits)/walletId/timerId" -> a command a decision scheduled (see StoreKeys.timer), per task: due ones fire in key order. */
     public static final Store<String, casino.contract.wallet.proto.Timer> TIMERS =
             new Store<>("wallet-timers", Serdes.String(), new ProtoSerde<>(casino.contract.wallet.proto.Timer.parser()));
+    /** "walletId/seq(12 digits)" -> one of the wallet's holds (see StoreKeys.hold), on the wallet's partition. */
+    public static final Store<String, casino.contract.wallet.proto.Hold> HOLDS =
+            new Store<>("wallet-holds", Serdes.String(), new ProtoSerde<>(casino.contract.wallet.proto.Hold.parser()));
     /**
      * Casino event id -> the content digests seen with it (a window store, by event time): how the feed knows an id
      * came back with other content. Fed by wallet.casino-ids (key = event id, value = digest), partitioned by event id.

@@ -35,7 +35,8 @@ class ResourceApiTest extends ResourceApiFixture {
         assertTrue(created.body().endsWith("\"balance\":0.00}"), created.body());
         Response read = server.client().get("/wallets/" + id);
         assertEquals(200, read.status());
-        assertEquals(created.body(), read.body());
+        // the read adds what holds reserve and what is available (issue 22, part 2); the rest is the create's answer
+        assertEquals(created.body().replace("}", ",\"held\":0.00,\"available\":0.00}"), read.body());
         Response balance = server.client().get("/wallets/" + id + "/balance");
         assertEquals("0.00", balance.body());
     }

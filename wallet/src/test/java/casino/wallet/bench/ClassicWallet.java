@@ -44,11 +44,14 @@ final class ClassicWallet implements AutoCloseable {
         hc.setConnectionInitSql("SET synchronous_commit = " + (durable ? "on" : "off"));
         db = new HikariDataSource(hc);
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS bench_wallet, bench_deposit, bench_tx, bench_transfer");
+            s.execute("DROP TABLE IF EXISTS bench_wallet, bench_deposit, bench_tx, bench_transfer, bench_hold");
+            s.execute("CREATE TABLE bench_hold (id uuid PRIMARY KEY, wallet_id text NOT NULL, fingerprint text NOT NULL, "
+                    + "amount bigint NOT NULL, remaining bigint NOT NULL, status text NOT NULL, expires_at timestamptz NOT NULL, "
+                    + "UNIQUE (wallet_id, fingerprint))");
             s.execute("CREATE TABLE bench_transfer (from_wallet text NOT NULL, fingerprint text NOT NULL, id uuid NOT NULL, "
                     + "to_wallet text NOT NULL, amount bigint NOT NULL, created timestamptz NOT NULL, PRIMARY KEY (from_wallet, fingerprint))");
             s.execute("CREATE TABLE bench_wallet (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0), "
-                    + "refno bigint NOT NULL)");
+                    + "refno bigint NOT NULL, held bigint NOT NULL DEFAULT 0 CHECK (held >= 0 AND held <= balance))");
             s.execute("CREATE TABLE bench_tx (wallet_id text NOT NULL, fingerprint text NOT NULL, id uuid NOT NULL, "
                     + "refno bigint NOT NULL, amount bigint NOT NULL, description text, created timestamptz NOT NULL, "
                     + "oldbalance bigint NOT NULL, newbalance bigint NOT NULL, PRIMARY KEY (wallet_id, fingerprint))");
@@ -81,6 +84,17 @@ final class ClassicWallet implements AutoCloseable {
                 body.put("oldbalance", BigDecimal.valueOf(a.newBalance() - amount.movePointRight(2).longValueExact(), 2));
                 body.put("newbalance", BigDecimal.valueOf(a.newBalance(), 2));
                 ctx.status(201).json(body);
+            });
+            app.post("/wallets/{id}/holds", ctx -> {
+                JsonNode req = Json.MAPPER.readTree(ctx.body());
+                long minor = new BigDecimal(req.get("amount").asText()).movePointRight(2).longValueExact();
+                ctx.status(201).json(holdView(placeHold(ctx.pathParam("id"), req.get("fingerprint").asText(), minor,
+                        req.path("expires_in").asLong(900)), ctx.pathParam("id"), minor, "held", req.path("labels")));
+            });
+            app.post("/wallets/{id}/holds/{hold}/capture", ctx -> {
+                long minor = capture(ctx.pathParam("id"), UUID.fromString(ctx.pathParam("hold")));
+                ctx.status(201).json(Map.of("entry", Map.of("amount", BigDecimal.valueOf(-minor, 2), "kind", "capture"),
+                        "hold", holdView(UUID.fromString(ctx.pathParam("hold")), ctx.pathParam("id"), minor, "captured", null)));
             });
             app.post("/transfers", ctx -> {
                 JsonNode req = Json.MAPPER.readTree(ctx.body());
@@ -129,6 +143,79 @@ final class ClassicWallet implements AutoCloseable {
                 ins.executeUpdate();
                 c.commit();
                 return id;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Map<String, Object> holdView(UUID id, String wallet, long minor, String status, JsonNode labels) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("wallet", wallet);
+        body.put("amount", BigDecimal.valueOf(minor, 2).toPlainString());
+        body.put("status", status);
+        if (labels != null && !labels.isMissingNode()) body.put("labels", labels);
+        return body;
+    }
+
+    /** The classic hold: a row lock on the wallet (is the amount available?), the hold inserted, the wallet's held updated. */
+    private UUID placeHold(String wallet, String fingerprint, long minor, long expiresInS) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT balance - held FROM bench_wallet WHERE id = ? FOR UPDATE");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO bench_hold (id, wallet_id, fingerprint, amount, remaining, status,"
+                         + " expires_at) VALUES (?, ?, ?, ?, ?, 'held', ?)");
+                 PreparedStatement upd = c.prepareStatement("UPDATE bench_wallet SET held = held + ? WHERE id = ?")) {
+                lock.setString(1, wallet);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) < minor) throw new ApiException(422, "insufficient funds", "amount");
+                }
+                UUID id = UUID.randomUUID();
+                ins.setObject(1, id);
+                ins.setString(2, wallet);
+                ins.setString(3, fingerprint);
+                ins.setLong(4, minor);
+                ins.setLong(5, minor);
+                ins.setTimestamp(6, Timestamp.from(Instant.now().plusSeconds(expiresInS)));
+                ins.executeUpdate();
+                upd.setLong(1, minor);
+                upd.setString(2, wallet);
+                upd.executeUpdate();
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The classic capture of all that remains: a row lock on the wallet, the hold and the wallet updated; what it debited. */
+    private long capture(String wallet, UUID hold) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM bench_wallet WHERE id = ? FOR UPDATE");
+                 PreparedStatement close = c.prepareStatement("UPDATE bench_hold SET remaining = 0, status = 'captured'"
+                         + " WHERE id = ? AND wallet_id = ? AND status = 'held' AND expires_at > now() RETURNING amount");
+                 PreparedStatement upd = c.prepareStatement("UPDATE bench_wallet SET balance = balance - ?, held = held - ?, refno = refno + 1"
+                         + " WHERE id = ?")) {
+                lock.setString(1, wallet);
+                lock.executeQuery().close();
+                close.setObject(1, hold);
+                close.setString(2, wallet);
+                long minor;
+                try (ResultSet rs = close.executeQuery()) {
+                    if (!rs.next()) throw new ApiException(422, "hold closed", "hold");
+                    minor = rs.getLong(1);
+                }
+                upd.setLong(1, minor);
+                upd.setLong(2, minor);
+                upd.setString(3, wallet);
+                upd.executeUpdate();
+                c.commit();
+                return minor;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -44,11 +44,12 @@ class WalletBench {
     static final int SEED_CONNECTIONS = 50;
     /**
      * Which parts run (all by default): health, deposit, deposit-16, deposit-50, details, transactions, transfers, xtransfers,
-     * replays (seed 002's hey command against hey on /health), floor (the empty ledger), classic, classic-50, classic-transfers.
+     * holds (place + capture, with the timer lateness p99), replays (seed 002's hey command against hey on /health), floor (the empty
+     * ledger), classic, classic-50, classic-transfers, classic-holds.
      */
     static final java.util.Set<String> SECTIONS = java.util.Set.of(
             System.getenv().getOrDefault("BENCH_SECTIONS", "health,deposit,deposit-16,deposit-50,details,transactions,transfers,"
-                    + "xtransfers,replays,floor,floor-50,floor-transfers,classic,classic-50,classic-transfers").split(","));
+                    + "xtransfers,holds,replays,floor,floor-50,floor-transfers,classic,classic-50,classic-transfers,classic-holds").split(","));
     static final Map<String, String> WRK_ENV = Map.of("BENCH_WALLETS", Integer.toString(WALLETS));
 
     static int setting(String name, int fallback) {
@@ -70,6 +71,8 @@ class WalletBench {
         Wrk.Result deposits16;
         Wrk.Result deposits50;
         Replays replays = null;
+        Wrk.Result holds;
+        double latenessP99 = Double.NaN;
         try (WalletService wallet = WalletService.start(WalletFixture.config(env))) {
             String base = "http://127.0.0.1:" + wallet.port();
             seed(base);
@@ -82,6 +85,8 @@ class WalletBench {
             transactions = section("transactions", "wallet POST /wallets/{id}/transactions", base, CONNECTIONS);
             transfers = section("transfers", "wallet POST /transfers, EUR to EUR (saga, both legs applied)", base, CONNECTIONS);
             xtransfers = section("xtransfers", "wallet POST /transfers, EUR to USD (converted)", base, CONNECTIONS);
+            holds = section("holds", "wallet POST /wallets/{id}/holds + its capture (1 in 10 left to expire)", base, CONNECTIONS);
+            if (holds != null) latenessP99 = latenessP99(base);
             if (SECTIONS.contains("replays")) replays = replays(base);
         }
         Wrk.Result floor = null;
@@ -118,12 +123,18 @@ class WalletBench {
             classicTransfers = classic(true, "transfers", "transfer, two rows in one transaction");
         }
 
+        Wrk.Result classicHolds = null;
+        if (SECTIONS.contains("classic-holds")) {
+            TestInfra.dataSource();
+            classicHolds = classic(true, "holds", "hold + capture (row lock, two updates each)");
+        }
+
         System.out.println();
         System.out.printf("=== wallet benchmark (%d cores, %d wallets, wrk -t2, load average %s) ===%n",
                 Runtime.getRuntime().availableProcessors(), WALLETS, loadAverage());
         java.util.stream.Stream.of(health, deposits, deposits16, deposits50, details, transactions, transfers, xtransfers,
                         replays == null ? null : replays.health(), replays == null ? null : replays.addFunds(), floor, floor50, floorTransfers, durable, relaxed,
-                        classic50, classicTransactions, classicTransfers)
+                        classic50, classicTransactions, classicTransfers, holds, classicHolds)
                 .filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
         if (transactions != null && classicTransactions != null) {
             System.out.printf("transactions/s wallet vs classic Postgres (durable commit): %.2fx; p99 %.1f ms%n",
@@ -136,6 +147,11 @@ class WalletBench {
                         r == transfers ? "same currency" : "cross-currency", r.perSecond() / classicTransfers.perSecond(),
                         r.p50Micros() / 1000.0, classicTransfers.p50Micros() / 1000.0, r.p99Micros() / 1000.0, classicTransfers.p99Micros() / 1000.0);
             }
+        }
+        if (holds != null) {
+            System.out.printf("holds (place + capture) req/s wallet%s; p99 %.1f ms; timer lateness p99 %.2f s under that load%n",
+                    classicHolds == null ? "" : String.format(" vs classic Postgres hold/capture (durable commit): %.2fx",
+                            holds.perSecond() / classicHolds.perSecond()), holds.p99Micros() / 1000.0, latenessP99);
         }
         if (floorTransfers != null && classicTransfers != null) {
             System.out.printf("transfers/s empty ledger vs classic Postgres transfer (durable commit): %.2fx (the floor of the transfer goal)%n",
@@ -258,6 +274,19 @@ class WalletBench {
             if (f.get() != 201) throw new IllegalStateException("seeding a USD wallet answered " + f.get());
         }
         seeders.shutdown();
+    }
+
+    /** The p99 of wallet_timer_lateness_seconds from the wallet's /metrics (its histogram's buckets), NaN when none fired. */
+    static double latenessP99(String base) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("wallet_timer_lateness_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)")
+                .matcher(metrics);
+        while (m.find()) buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) return Double.NaN;
+        double target = 0.99 * buckets.lastEntry().getValue();
+        return buckets.entrySet().stream().filter(e -> e.getValue() >= target).findFirst().orElseThrow().getKey();
     }
 
     private static String loadAverage() {

@@ -19,11 +19,12 @@ final class InMemoryLedger {
     private final Map<String, java.math.BigDecimal> rates = new HashMap<>();
     private final Map<String, casino.contract.wallet.proto.TransferRecord> transfers = new HashMap<>();
     private final java.util.TreeMap<String, casino.contract.wallet.proto.Timer> timers = new java.util.TreeMap<>();
+    private final java.util.TreeMap<String, casino.contract.wallet.proto.Hold> holds = new java.util.TreeMap<>();
     private final LedgerStore store = new LedgerStore(new Ledger(LedgerFixture.RULES), table(wallets), table(fingerprints), table(entries),
             (walletId, refno) -> entries.values().stream().filter(t -> t.getWalletId().equals(walletId) && t.getRefno() == refno).findFirst(),
             table(transfers), table(timers),
             (now, max) -> timers.headMap(StoreKeys.timersDueBy(now), true).values().stream().limit(max).toList(),
-            code -> Optional.ofNullable(rates.get(code)));
+            code -> Optional.ofNullable(rates.get(code)), table(holds));
 
     private static <V> LedgerStore.Table<V> table(Map<String, V> map) {
         return LedgerStore.Table.of(map::get, map::put, map::remove);

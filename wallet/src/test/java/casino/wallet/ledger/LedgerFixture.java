@@ -114,6 +114,23 @@ final class LedgerFixture {
                 .setCreatedAtMs(at(atSeconds)).setThenAfterMs(thenAfterMs)).build();
     }
 
+    /** A hold of {@code amount} (the wallet's currency) placed at {@code atSeconds}, expiring {@code expiresInS} later. */
+    Command hold(String wallet, String amount, String fingerprint, long atSeconds, long expiresInS) {
+        return command(fingerprint).setPlaceHold(casino.contract.wallet.proto.PlaceHold.newBuilder().setWalletId(wallet)
+                .setAmount(amount).setCreatedAtMs(at(atSeconds)).setExpiresInS(expiresInS)).build();
+    }
+
+    /** A capture of {@code amount} ("" for what remains), final unless {@code keepOpen}. */
+    Command capture(String wallet, String holdId, String amount, boolean keepOpen, String fingerprint, long atSeconds) {
+        return command(fingerprint).setCaptureHold(casino.contract.wallet.proto.CaptureHold.newBuilder().setWalletId(wallet)
+                .setHoldId(holdId).setAmount(amount).setKeepOpen(keepOpen).setCreatedAtMs(at(atSeconds))).build();
+    }
+
+    Command voidHold(String wallet, String holdId, String fingerprint, long atSeconds) {
+        return command(fingerprint).setVoidHold(casino.contract.wallet.proto.VoidHold.newBuilder().setWalletId(wallet)
+                .setHoldId(holdId).setCreatedAtMs(at(atSeconds))).build();
+    }
+
     /** The whole wallet topology with the fixture's rules, exactly-once, state in {@code stateDir}. */
     static TopologyTestDriver driver(Path stateDir, String applicationId) {
         return new TopologyTestDriver(LedgerTopology.build(TOPICS, RULES), properties(stateDir, applicationId));
