@@ -78,8 +78,11 @@ class ConservationTest {
             Map<String, Long> outside = new HashMap<>();
             for (int i = 0; i < WALLETS; i++) {
                 String w = wallet(i);
-                assertEquals(201, retried(instances, "/wallets", "{\"id\": \"" + w + "\", \"currency\": \"" + currencyOf(w) + "\"}").status());
-                assertEquals(201, retried(instances, "/wallets/" + w + "/transactions", "{\"amount\": \"200.00\", \"fingerprint\": \"fund\"}").status());
+                // a create retried after a 503 may answer 409 (README: known gaps): the wallet exists either way
+                int created = retried(instances, "/wallets", "{\"id\": \"" + w + "\", \"currency\": \"" + currencyOf(w) + "\"}").status();
+                assertTrue(created == 201 || created == 409, w + " created: " + created);
+                int funded = retried(instances, "/wallets/" + w + "/transactions", "{\"amount\": \"200.00\", \"fingerprint\": \"fund\"}").status();
+                assertTrue(funded == 201 || funded == 200, w + " funded: " + funded); // 200: a retry's replay
                 outside.merge(currencyOf(w), 20_000L, Long::sum);
             }
             // 8 clients, 2,000 transfers; instance B is killed after 700 answers and restarted at once

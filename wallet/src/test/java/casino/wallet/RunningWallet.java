@@ -38,8 +38,16 @@ public final class RunningWallet implements BeforeAllCallback, AfterAllCallback 
     public void afterAll(ExtensionContext context) throws IOException {
         if (service != null) service.close();
         if (stateDir == null) return;
+        // best effort: under heavy load a RocksDB file can still appear while the closed ledger's last flush ends
+        // (seen as DirectoryNotEmptyException); a temporary directory left behind fails no test
         try (Stream<Path> paths = Files.walk(stateDir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    System.err.println("left " + p + " behind: " + e);
+                }
+            }
         }
     }
 
