@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Conservation under faults: 2,000 random transfers (same- and cross-currency) among 50 wallets in EUR,
+ * Conservation under faults: 1,000 random transfers (same- and cross-currency) among 50 wallets in EUR,
  * USD and GBP from 8 concurrent clients against two wallet instances in separate JVMs; one is killed
  * with -9 in the middle and restarted. Clients retry a transfer with its fingerprint on the other
  * instance until answered. At the end no transfer is pending, every 201 is completed, each transfer's
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConservationTest {
     static final int WALLETS = 50;
-    static final int TRANSFERS = 2_000;
+    static final int TRANSFERS = 1_000;
     static final int CLIENTS = 8;
     static final String[] CURRENCIES = {"EUR", "USD", "GBP"};
     /** Units per EUR, set with /update_currencies as prices: EUR 1, USD 0.8, GBP 1.25 in a common unit. */
@@ -85,7 +85,7 @@ class ConservationTest {
                 assertTrue(funded == 201 || funded == 200, w + " funded: " + funded); // 200: a retry's replay
                 outside.merge(currencyOf(w), 20_000L, Long::sum);
             }
-            // 8 clients, 2,000 transfers; instance B is killed after 700 answers and restarted at once
+            // 8 clients, 1,000 transfers; instance B is killed after 350 answers and restarted at once
             Map<String, Sent> sent = new ConcurrentHashMap<>();
             Map<String, Integer> answered = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
@@ -103,13 +103,13 @@ class ConservationTest {
                         sent.put(s.fingerprint(), s);
                         Response r = retried(instances, "/transfers", s.body());
                         answered.put(s.fingerprint(), r.status());
-                        if (done.incrementAndGet() == 700) middle.countDown();
+                        if (done.incrementAndGet() == 350) middle.countDown();
                     }
                 });
                 t.start();
                 clients.add(t);
             }
-            assertTrue(middle.await(5, java.util.concurrent.TimeUnit.MINUTES), "700 transfers answered");
+            assertTrue(middle.await(5, java.util.concurrent.TimeUnit.MINUTES), "350 transfers answered");
             b.get().kill();
             b.set(WalletProcess.start(envB, portB, dir.resolve("b.log")));
             for (Thread t : clients) t.join(Duration.ofMinutes(5).toMillis());
