@@ -9,9 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic of the test broker from its start, every partition, without a consumer group. */
+/** Reads a topic from its start, every partition, without a consumer group. */
 public final class TopicReader {
     private TopicReader() {}
 
@@ -37,5 +39,28 @@ public final class TopicReader {
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
+    }
+
+    /**
+     * Every committed record of {@code topic} on {@code bootstrapServers} (read_committed), from the start
+     * to the end offsets it has when asked; fails when that end is not reached within {@code timeout}.
+     */
+    public static List<ConsumerRecord<String, byte[]>> toEnd(String bootstrapServers, String topic, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            Instant deadline = Instant.now().plus(timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end in " + timeout);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package casino.faults;
 
+import casino.infra.TopicReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the ledger did with a {@link DepositLoad}: every committed outcome on wallet.events (read_committed)
@@ -96,25 +92,12 @@ public final class LedgerAudit {
 
     /** Every committed outcome on {@code topic} (read_committed), the items of "Outcomes" records included. */
     static List<WalletEvent> outcomes(String bootstrapServers, String topic, Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<WalletEvent> events = new java.util.ArrayList<>();
-            Instant deadline = Instant.now().plus(timeout);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end in " + timeout);
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    List<EventRecords.Answer> answers = EventRecords.answers(r.key(), r.headers(), r.value());
-                    if (answers.isEmpty()) continue; // an external event (WalletCreated, ...), not an outcome
-                    answers.forEach(a -> events.add(WalletTopics.EVENT_SERDE.deserializer().deserialize(topic, a.value())));
-                }
-            }
-            return events;
+        List<WalletEvent> events = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicReader.toEnd(bootstrapServers, topic, timeout)) {
+            List<EventRecords.Answer> answers = EventRecords.answers(r.key(), r.headers(), r.value());
+            if (answers.isEmpty()) continue; // an external event (WalletCreated, ...), not an outcome
+            answers.forEach(a -> events.add(WalletTopics.EVENT_SERDE.deserializer().deserialize(topic, a.value())));
         }
+        return events;
     }
 }

@@ -1,11 +1,11 @@
 package casino.wallet;
 
+import casino.infra.TopicReader;
 import casino.wallet.ledger.EventRecords;
 import casino.wallet.topics.WalletTopics;
 import casino.infra.TestInfra;
 import casino.contract.wallet.proto.WalletEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +38,11 @@ public final class EventLog {
 
     /** Every event: outcomes (each item of an "Outcomes" record) and external events, in partition order. */
     public static List<WalletEvent> readEverything(String topic, Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<WalletEvent> events = new ArrayList<>();
-            Instant deadline = Instant.now().plus(timeout);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end in " + timeout);
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) events.addAll(events(r));
-            }
-            return events;
+        List<WalletEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicReader.toEnd(TestInfra.kafka().bootstrapServers(), topic, timeout)) {
+            events.addAll(events(r));
         }
+        return events;
     }
 
     private static List<WalletEvent> events(ConsumerRecord<String, byte[]> r) {

@@ -1,5 +1,6 @@
 package casino.wallet.api;
 
+import casino.infra.TopicReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -19,17 +20,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,21 +118,7 @@ class WalletTracingTest {
     /** Every committed wallet.events record of {@code wallet}. */
     static List<ConsumerRecord<String, byte[]>> walletEvents(String wallet) {
         String topic = server.env().get(WalletSettings.WALLET_TOPIC_PREFIX) + "wallet.events";
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("could not read " + topic + " to its end");
-                for (var r : consumer.poll(Duration.ofMillis(200))) if (wallet.equals(r.key())) records.add(r);
-            }
-            return records;
-        }
+        return TopicReader.toEnd(TestInfra.kafka().bootstrapServers(), topic, Duration.ofSeconds(30)).stream()
+                .filter(r -> wallet.equals(r.key())).toList();
     }
 }
