@@ -32,7 +32,7 @@ build: .run/build.stamp
 	@touch $@
 
 # three modules at a time once their dependencies are built (each module has its own broker): on 2 cores
-# this finished CI in 610 s against 643-652 s with two, as the tests also wait on brokers, Postgres and JVM starts
+# this finished CI in 564-610 s against 643-652 s with two, as the tests also wait on brokers, Postgres and JVM starts
 test:
 	$(MVN) -T 3 verify
 
